@@ -24,9 +24,6 @@ public sealed class ConfigBinding
     /// <summary>The root section's key prefix.</summary>
     public string RootPrefix => _root.KeyPrefix;
 
-    /// <summary>Registers secrets for masking; set by the host through the plugin context.</summary>
-    public Action<string> RegisterSecret { get; init; } = static _ => { };
-
     /// <summary>The node as a mapping, or a wrong-type error.</summary>
     public YamlMappingNode ExpectMapping(YamlNode node, string path)
     {
@@ -41,7 +38,7 @@ public sealed class ConfigBinding
             return new YamlMappingNode();
         }
 
-        throw Error(node, $"'{Display(path)}' expects a mapping of keys to values, got {Describe(node)}");
+        throw Error(node, $"'{Display(path.TrimEnd('.'))}' expects a mapping of keys to values, got {Describe(node)}");
     }
 
     /// <summary>Rejects (or, in original files, warns about) keys that are neither primary names nor aliases.</summary>
@@ -244,7 +241,7 @@ public sealed class ConfigBinding
     /// <summary>Marks a bound value as secret.</summary>
     public string Secret(string value)
     {
-        RegisterSecret(value);
+        _root.RegisterSecret(value);
         return value;
     }
 

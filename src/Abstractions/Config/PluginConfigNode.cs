@@ -19,14 +19,13 @@ public sealed record PluginConfigNode(YamlMappingNode Mapping, string? File)
     /// <summary>Receives warnings (unknown keys in original files, deprecated spellings).</summary>
     public Action<string> Warn { get; init; } = static _ => { };
 
+    /// <summary>Receives values of keys marked <see cref="ConfigKeyAttribute.Secret"/> so the host can mask them.</summary>
+    public Action<string> RegisterSecret { get; init; } = static _ => { };
+
     /// <summary>Parses YAML text whose root is a mapping (for tests and tools).</summary>
     public static PluginConfigNode FromYaml(string yaml, string? file = null)
     {
-        var stream = new YamlStream();
-        using (var reader = new StringReader(yaml))
-        {
-            stream.Load(reader);
-        }
+        YamlStream stream = YamlText.Load(yaml, file);
 
         if (stream.Documents.Count == 0)
         {

@@ -1,0 +1,9 @@
+namespace MilvusDm.Generators.Consumer.Tests;
+
+public enum SampleMode
+{
+    Skip,
+    Append,
+    Overwrite,
+    KeepLast,
+}
