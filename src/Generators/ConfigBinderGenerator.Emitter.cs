@@ -65,7 +65,7 @@ public sealed partial class ConfigBinderGenerator
         foreach (PropertySpec property in spec.Properties)
         {
             string node = "node" + property.Name;
-            string aliases = $"new string[] {{ {string.Join(", ", property.Aliases.Select(Quote))} }}";
+            string aliases = StringArray(property.Aliases);
             w.Open($"if (binding.TryGet(mapping, prefix, {Quote(property.Key)}, {aliases}, out var {node}))");
             string conversion = Convert(property.Value, node, $"prefix + {Quote(property.Key)}", 0);
             if (property.Secret)
@@ -97,7 +97,7 @@ public sealed partial class ConfigBinderGenerator
         foreach (PropertySpec p in spec.Properties)
         {
             string defaultText = p.Secret || p.Required ? "null" : $"{Abstractions}ConfigDefaults.Format(defaults.{p.Name})";
-            string aliases = $"new string[] {{ {string.Join(", ", p.Aliases.Select(Quote))} }}";
+            string aliases = StringArray(p.Aliases);
             w.Line($"keys.Add(new {Abstractions}ConfigKeyInfo({Quote(p.Key)}, {Quote(p.Value.DisplayName(p.EnumMembers))}, {(p.Required ? "true" : "false")}, {defaultText}, {aliases}, {Quote(p.Description)}));");
             ValueSpec? nested = p.Value.Kind == ValueKind.Config ? p.Value : p.Value.Element is { Kind: ValueKind.Config } e ? e : null;
             if (nested is not null)
@@ -135,6 +135,9 @@ public sealed partial class ConfigBinderGenerator
             _ => $"binding.ToDictionary<{value.Element!.TypeName}>({node}, {path}, ({x}, {q}) => {Convert(value.Element, x, q, depth + 1)})",
         };
     }
+
+    private static string StringArray(EquatableArray<string> items) =>
+        items.Count == 0 ? "global::System.Array.Empty<string>()" : $"new string[] {{ {string.Join(", ", items.Select(Quote))} }}";
 
     private static string Quote(string text) =>
         "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";
