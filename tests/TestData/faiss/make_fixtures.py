@@ -30,6 +30,7 @@ D = 8          # float dimension
 DB = 64        # binary dimension in bits
 rng = np.random.default_rng(20240601)
 expected = {}
+ADDED = {}  # name -> (ids, vectors) as added, to check what Faiss reports back
 keep = []  # nested Faiss objects whose SWIG owner might otherwise free them early
 
 
@@ -80,6 +81,13 @@ def record(name, fourcc, vectors, ids, metric, vector_type, dim, has_ids, note=N
         entry["note"] = note
     entry.update(extra)
     expected[name] = entry
+
+
+def same_rows(name, ids, vectors, added_ids, added_vectors):
+    """Guards against reading freed SWIG memory: what Faiss reports must be exactly what was added."""
+    got = {int(i): np.ascontiguousarray(v).tobytes() for i, v in zip(ids, vectors)}
+    want = {int(i): np.ascontiguousarray(v).tobytes() for i, v in zip(added_ids, added_vectors)}
+    assert len(got) == len(ids) and got == want, name
 
 
 def refused(name, fourcc, reason, note=None):
@@ -140,8 +148,8 @@ flat("flat_l2_empty", faiss.IndexFlatL2(D), 0, "L2")
 
 # ---------------------------------------------------------------- id maps around flat and HNSW
 def idmap(name, index, n, metric_name):
-    ids = unique_ids(n)
-    index.add_with_ids(floats(n), ids)
+    ids, added = unique_ids(n), floats(n)
+    index.add_with_ids(added, ids)
     faiss.write_index(index, path(name))
     back = faiss.read_index(path(name))
     stored_ids = faiss.vector_to_array(back.id_map).astype('<i8')
@@ -149,6 +157,7 @@ def idmap(name, index, n, metric_name):
     if isinstance(inner, faiss.IndexHNSW):
         inner = faiss.downcast_index(inner.storage)
     vecs = inner.reconstruct_n(0, inner.ntotal).astype('<f4')
+    same_rows(name, stored_ids, vecs, ids, added)
     record(name, fourcc_of(name), vecs, stored_ids, metric_name, "float32", D, True)
 
 
@@ -174,6 +183,8 @@ def ivf_expected(name, metric_name, note=None, outer_ids=None):
     ids, codes = invlist_rows(back.invlists, back.nlist, back.code_size)
     if outer_ids is not None:
         ids = outer_ids[ids]
+    if name in ADDED:
+        same_rows(name, ids, float_rows(codes), *ADDED[name])
     record(name, fourcc_of(name), float_rows(codes), ids, metric_name, "float32", D, True, note=note)
 
 
@@ -184,12 +195,14 @@ def ivfflat(name, nlist, n, metric=faiss.METRIC_L2, with_ids=True, direct_map=No
     index.train(floats(max(train_n, nlist)))
     if direct_map is not None:
         index.set_direct_map_type(direct_map)
+    added_ids, added = (unique_ids(n) if with_ids else np.arange(n, dtype='<i8')), floats(n)
     if n:
         if with_ids:
-            index.add_with_ids(floats(n), unique_ids(n))
+            index.add_with_ids(added, added_ids)
         else:
-            index.add(floats(n))
+            index.add(added)
     faiss.write_index(index, path(name))
+    ADDED[name] = (added_ids, added)
     return index
 
 
@@ -210,10 +223,11 @@ ivf_expected("ivfflat_l1", "L1")
 inner = faiss.IndexIVFFlat(faiss.IndexFlatL2(D), D, 4)
 inner.train(floats(200))
 wrapped = faiss.IndexIDMap(inner)
-wrapped.add_with_ids(floats(80), unique_ids(80))
+ADDED["idmap_ivfflat"] = (unique_ids(80), floats(80))
+wrapped.add_with_ids(ADDED["idmap_ivfflat"][1], ADDED["idmap_ivfflat"][0])
 faiss.write_index(wrapped, path("idmap_ivfflat"))
-ivf_expected("idmap_ivfflat", "L2",
-             outer_ids=faiss.vector_to_array(faiss.read_index(path("idmap_ivfflat")).id_map).astype('<i8'))
+owner = faiss.read_index(path("idmap_ivfflat"))  # keep the owner alive while its id_map is copied
+ivf_expected("idmap_ivfflat", "L2", outer_ids=faiss.vector_to_array(owner.id_map).astype('<i8'))
 
 # On-disk inverted lists: written in a temporary folder, so the absolute path stored in the index no longer
 # exists once the files are moved here (the reader must fall back to the file beside the index).
