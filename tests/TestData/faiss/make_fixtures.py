@@ -432,7 +432,7 @@ bhash.add(bits(20))
 faiss.write_index_binary(bhash, path("bin_hash"))
 refused("bin_hash", "IBHh", "unsupported")
 
-with open(path("not_faiss", ".bin"), "wb") as f:
+with open(path("not_faiss"), "wb") as f:
     f.write(b"PK\x03\x04 this is not a faiss index")
 refused("not_faiss", "PK\x03\x04", "unknown", note="CONSTRUCTED: arbitrary bytes")
 

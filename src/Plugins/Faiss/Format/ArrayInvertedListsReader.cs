@@ -18,9 +18,10 @@ internal static class ArrayInvertedListsReader
 
         long codeSizeAt = reader.Position;
         long codeSize = reader.ReadSize("code_size of the inverted lists");
-        if (expectedCodeSize >= 0 && codeSize != expectedCodeSize)
+        if ((expectedCodeSize >= 0 && codeSize != expectedCodeSize) || codeSize > reader.Length)
         {
-            throw reader.Error(codeSizeAt, $"expected code_size {expectedCodeSize}, found {codeSize}");
+            string expected = expectedCodeSize >= 0 ? expectedCodeSize.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"at most {reader.Length}";
+            throw reader.Error(codeSizeAt, $"expected code_size {expected}, found {codeSize}");
         }
 
         long typeAt = reader.Position;

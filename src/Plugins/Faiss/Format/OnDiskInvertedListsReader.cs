@@ -58,9 +58,9 @@ internal static class OnDiskInvertedListsReader
         var lists = new List<InvertedList>(entries.Count);
         foreach ((long list, long size, long capacity, long offset, long at) in entries)
         {
-            // Codes for the whole capacity come first, then the ids (OnDiskInvertedLists::get_ids).
-            long end = offset + capacity * codeSize + capacity * 8;
-            if (capacity > dataLength / Math.Max(1, codeSize + 8) || end > dataLength)
+            // Codes for the whole capacity come first, then the ids (OnDiskInvertedLists::get_ids). Checked by
+            // division first so that corrupt values cannot overflow.
+            if (offset > dataLength || codeSize > dataLength || capacity > (dataLength - offset) / (codeSize + 8))
             {
                 throw reader.Error(at, $"on-disk list {list} (offset {offset}, capacity {capacity}) lies beyond the end of {dataFile} ({dataLength} bytes; the index says {totalSize})");
             }

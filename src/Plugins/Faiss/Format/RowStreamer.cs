@@ -87,8 +87,8 @@ internal sealed class RowStreamer : IDisposable
                 throw;
             }
 
-            // The cast matters: in "c ? null : memory" the null converts through long[] to an empty, non-null memory.
-            ReadOnlyMemory<long>? idBlock = ids is null ? (ReadOnlyMemory<long>?)null : new ReadOnlyMemory<long>(ids, 0, count);
+            // An empty id block means "no ids" (VectorBatch contract).
+            ReadOnlyMemory<long> idBlock = ids is null ? default : new ReadOnlyMemory<long>(ids, 0, count);
             yield return new VectorBatch(ordinal, count, rowBytes, vectors.AsMemory(0, count * rowBytes), idBlock, release: () => Return(vectors, ids));
             ordinal += count;
         }
