@@ -254,7 +254,8 @@ public sealed class ConfigBinding
     public ConfigException Error(YamlNode node, string problem)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return new ConfigException(_root.File, node.Start.Line, node.Start.Column, problem);
+        YamlNode at = node.Start.Line > 0 ? node : _root.PositionNode ?? node;
+        return new ConfigException(_root.File, at.Start.Line, at.Start.Column, problem);
     }
 
     private string Scalar(YamlNode node, string path, string expected)
@@ -267,8 +268,11 @@ public sealed class ConfigBinding
         throw Error(node, $"'{Display(path)}' expects {expected}, got {Describe(node)}");
     }
 
-    private string Position(YamlNode node) =>
-        _root.File is null ? $"{node.Start.Line}:{node.Start.Column}: " : $"{_root.File}:{node.Start.Line}:{node.Start.Column}: ";
+    private string Position(YamlNode node)
+    {
+        YamlNode at = node.Start.Line > 0 ? node : _root.PositionNode ?? node;
+        return _root.File is null ? $"{at.Start.Line}:{at.Start.Column}: " : $"{_root.File}:{at.Start.Line}:{at.Start.Column}: ";
+    }
 
     private string Display(string path) => _root.KeyPrefix + path;
 

@@ -12,6 +12,7 @@ public static class ConfigDefaults
     public static string? Format(object? value) => value switch
     {
         null => null,
+        _ when value.GetType().IsDefined(typeof(PluginConfigAttribute), inherit: false) => null,
         string { Length: 0 } => "''",
         string text => text,
         bool flag => flag ? "true" : "false",

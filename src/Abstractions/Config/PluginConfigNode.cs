@@ -19,6 +19,12 @@ public sealed record PluginConfigNode(YamlMappingNode Mapping, string? File)
     /// <summary>Receives warnings (unknown keys in original files, deprecated spellings).</summary>
     public Action<string> Warn { get; init; } = static _ => { };
 
+    /// <summary>
+    /// Where to report problems of nodes that have no position of their own (mappings the host assembled, e.g. from
+    /// an original job file): usually the section's key in the file.
+    /// </summary>
+    public YamlNode? PositionNode { get; init; }
+
     /// <summary>Receives values of keys marked <see cref="ConfigKeyAttribute.Secret"/> so the host can mask them.</summary>
     public Action<string> RegisterSecret { get; init; } = static _ => { };
 

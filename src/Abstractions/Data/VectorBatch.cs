@@ -17,7 +17,10 @@ public sealed class VectorBatch : IDisposable
     /// <param name="count">Number of rows.</param>
     /// <param name="bytesPerRow">Bytes of one row's vector.</param>
     /// <param name="vectors">Exactly <paramref name="count"/> × <paramref name="bytesPerRow"/> bytes.</param>
-    /// <param name="ids">Int64 keys (length <paramref name="count"/>) or <c>null</c> when the source has none.</param>
+    /// <param name="ids">
+    /// Int64 keys, one per row; empty (the default, or a <c>null</c> array) when the rows carry none. A <c>long[]</c>
+    /// converts implicitly, and a slice of a pooled buffer works too.
+    /// </param>
     /// <param name="stringIds">VarChar keys, or <c>null</c>.</param>
     /// <param name="scalars">Scalar columns, or <c>null</c> for none.</param>
     /// <param name="release">Called once on <see cref="Dispose"/> to return pooled memory.</param>
@@ -26,7 +29,7 @@ public sealed class VectorBatch : IDisposable
         int count,
         int bytesPerRow,
         ReadOnlyMemory<byte> vectors,
-        ReadOnlyMemory<long>? ids = null,
+        ReadOnlyMemory<long> ids = default,
         IReadOnlyList<string>? stringIds = null,
         IReadOnlyList<ScalarColumn>? scalars = null,
         Action? release = null)
@@ -39,9 +42,9 @@ public sealed class VectorBatch : IDisposable
             throw new ArgumentException($"Vector block holds {vectors.Length} bytes; {count} rows of {bytesPerRow} bytes need {(long)count * bytesPerRow}.", nameof(vectors));
         }
 
-        if (ids is { } idBlock && idBlock.Length != count)
+        if (!ids.IsEmpty && ids.Length != count)
         {
-            throw new ArgumentException($"{idBlock.Length} ids for {count} rows.", nameof(ids));
+            throw new ArgumentException($"{ids.Length} ids for {count} rows.", nameof(ids));
         }
 
         if (stringIds is not null && stringIds.Count != count)
@@ -61,7 +64,8 @@ public sealed class VectorBatch : IDisposable
         Count = count;
         BytesPerRow = bytesPerRow;
         Vectors = vectors;
-        Ids = ids;
+        // Not "ids.IsEmpty ? null : ids": that null would convert through long[] into an empty, non-null memory.
+        Ids = ids.IsEmpty ? default(ReadOnlyMemory<long>?) : ids;
         StringIds = stringIds;
         Scalars = scalars ?? [];
         _release = release;

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using MilvusDm.Abstractions;
+using MilvusDm.Tool.Jobs;
+using MilvusDm.Tool.Output;
+using MilvusDm.Tool.Pipeline;
+
+namespace MilvusDm.Tool.Commands;
+
+/// <summary><c>milvusdm run FILE [--set KEY=VALUE]... [--dry-run] [--report FILE]</c>.</summary>
+internal static class RunCommand
+{
+    public static Command Create(ToolEnvironment environment)
+    {
+        Argument<FileInfo> fileArgument = new("file") { Description = "The job file." };
+        Option<string[]> setOption = new("--set")
+        {
+            Description = "Override a value: a dotted path in the job file's own structure, e.g. sink.uri=http://h:19531 or F2M.dest_port=19531.",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        Option<bool> dryRunOption = new("--dry-run") { Description = "Print the plan and stop; writes nothing." };
+        Option<FileInfo?> reportOption = new("--report") { Description = "Write a JSON report: per dataset rows read and written, digests, verification, error." };
+
+        Command command = new("run", "Run a job file, with overrides, a dry run, or a JSON report.")
+        {
+            fileArgument,
+            setOption,
+            dryRunOption,
+            reportOption,
+        };
+        command.SetAction((parseResult, token) => CommandContext.RunAsync(parseResult, environment, token, context =>
+            RunJobAsync(
+                context,
+                parseResult.GetRequiredValue(fileArgument).FullName,
+                (parseResult.GetValue(setOption) ?? []).Select(SetOverride.Parse).ToList(),
+                parseResult.GetValue(dryRunOption),
+                parseResult.GetValue(reportOption)?.FullName)));
+        return command;
+    }
+
+    public static async Task<int> RunJobAsync(CommandContext context, string jobFile, IReadOnlyList<SetOverride> overrides, bool dryRun, string? report)
+    {
+        JobDefinition job = JobLoader.Load(context, jobFile, overrides);
+        await using JobSession session = await JobSession.OpenAsync(job, context.Catalog, context.Console, context.CancellationToken).ConfigureAwait(false);
+        if (dryRun)
+        {
+            PlanWriter.Write(context.Console, session);
+            return ExitCodes.Success;
+        }
+
+        var runner = new JobRunner(context.Console);
+        RunResult result;
+        try
+        {
+            result = await context.CreateProgressDisplay()
+                .RunAsync(tracker => runner.RunAsync(session, tracker, context.CancellationToken))
+                .ConfigureAwait(false);
+        }
+        catch (Exception error) when (report is not null && error is MilvusDmException)
+        {
+            await ReportWriter.WriteAsync(report, jobFile, new RunResult([], TimeSpan.Zero, false), error.Message, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        SummaryWriter.Write(context.Console, result);
+        if (report is not null)
+        {
+            await ReportWriter.WriteAsync(report, jobFile, result, null, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (result.Cancelled)
+        {
+            long committed = result.RowsWritten;
+            context.Console.Fail($"cancelled: {committed} rows committed to the destination before stopping");
+            return ExitCodes.Cancelled;
+        }
+
+        return result.VerificationFailed ? ExitCodes.VerificationFailed : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,13 @@
+namespace MilvusDm.Tool.Pipeline;
+
+/// <summary>The outcome of a whole job.</summary>
+internal sealed record RunResult(IReadOnlyList<DatasetOutcome> Datasets, TimeSpan Elapsed, bool Cancelled)
+{
+    public long RowsRead => Datasets.Sum(d => d.RowsRead);
+
+    public long RowsWritten => Datasets.Sum(d => d.RowsWritten);
+
+    public long VectorBytes => Datasets.Sum(d => d.VectorBytes);
+
+    public bool VerificationFailed => Datasets.Any(d => d.Verification == "failed");
+}

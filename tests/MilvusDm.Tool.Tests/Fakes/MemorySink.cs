@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using MilvusDm.Abstractions;
+
+namespace MilvusDm.Tool.Tests.Fakes;
+
+/// <summary>A sink keeping every row it receives, with an optional delay per batch and a way to under-report.</summary>
+internal sealed class MemorySink : IVectorSink
+{
+    public ConcurrentDictionary<string, List<(long? Id, float[] Vector)>> Rows { get; } = new();
+
+    public TimeSpan DelayPerBatch { get; init; }
+
+    /// <summary>Rows the sink pretends it lost (to exercise the count check).</summary>
+    public long LoseRows { get; init; }
+
+    /// <summary>Observes each write with the rows already consumed before it.</summary>
+    public Action<long>? BeforeWrite { get; init; }
+
+    public long Consumed { get; private set; }
+
+    public bool Completed { get; private set; }
+
+    public ValueTask<SinkPlan> PlanAsync(SinkTarget target, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new SinkPlan("memory/" + target.Source.Name, ["keep in memory"]));
+
+    public ValueTask<IDatasetWriter> OpenAsync(SinkTarget target, CancellationToken cancellationToken)
+    {
+        var rows = Rows.GetOrAdd(target.Source.Name, _ => []);
+        return ValueTask.FromResult<IDatasetWriter>(new Writer(this, target.Source.Name, rows));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed class Writer(MemorySink sink, string name, List<(long? Id, float[] Vector)> rows) : IDatasetWriter
+    {
+        public bool Skipped => false;
+
+        public async ValueTask WriteAsync(VectorBatch batch, CancellationToken cancellationToken)
+        {
+            using (batch)
+            {
+                sink.BeforeWrite?.Invoke(sink.Consumed);
+                if (sink.DelayPerBatch > TimeSpan.Zero)
+                {
+                    await Task.Delay(sink.DelayPerBatch, cancellationToken);
+                }
+
+                float[] values = MemoryMarshal.Cast<byte, float>(batch.Vectors.Span).ToArray();
+                int dim = batch.BytesPerRow / sizeof(float);
+                for (int row = 0; row < batch.Count; row++)
+                {
+                    rows.Add((batch.Ids?.Span[row], values.AsSpan(row * dim, dim).ToArray()));
+                }
+
+                sink.Consumed += batch.Count;
+            }
+        }
+
+        public ValueTask<SinkDatasetResult> CompleteAsync(CancellationToken cancellationToken)
+        {
+            sink.Completed = true;
+            return ValueTask.FromResult(new SinkDatasetResult("memory/" + name, rows.Count - sink.LoseRows, Skipped: false));
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
