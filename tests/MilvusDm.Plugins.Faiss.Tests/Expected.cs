@@ -15,4 +15,8 @@ internal sealed record Expected(
     byte[] Vectors,
     string? Digest,
     string? VectorsDigest,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>For decodable lossy fixtures: the rows Faiss reconstructs.</summary>
+    public Expected? Decoded { get; init; }
+}

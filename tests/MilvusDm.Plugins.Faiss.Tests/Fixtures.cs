@@ -18,6 +18,11 @@ internal static class Fixtures
 
     public static TheoryData<string> Refused() => [.. All.Values.Where(e => !e.Supported).Select(e => e.Name).Order()];
 
+    public static TheoryData<string> Readable() => [.. All.Values.Where(e => e.Supported || e.Decoded is not null).Select(e => e.Name).Order()];
+
+    /// <summary>Lossy fixtures with what Faiss reconstructs from them (read with allow_lossy).</summary>
+    public static TheoryData<string> Decodable() => [.. All.Values.Where(e => e.Decoded is not null).Select(e => e.Name).Order()];
+
     private static string FindDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -31,6 +36,22 @@ internal static class Fixtures
 
         throw new InvalidOperationException("tests/TestData/faiss/expected.json not found above " + AppContext.BaseDirectory);
     }
+
+    private static Expected Decoded(string name, JsonElement fixture, JsonElement d) => new(
+        name,
+        fixture.GetProperty("file").GetString()!,
+        fixture.GetProperty("fourcc").GetString()!,
+        true,
+        8,
+        d.GetProperty("rows").GetInt64(),
+        "float32",
+        null,
+        d.GetProperty("has_ids").GetBoolean(),
+        d.GetProperty("ids").ValueKind == JsonValueKind.Array ? [.. d.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64())] : null,
+        Convert.FromBase64String(d.GetProperty("vectors_b64").GetString()!),
+        d.GetProperty("digest").GetString(),
+        d.GetProperty("vectors_digest").GetString(),
+        null);
 
     private static Dictionary<string, Expected> Load()
     {
@@ -54,7 +75,10 @@ internal static class Fixtures
                 supported ? Convert.FromBase64String(e.GetProperty("vectors_b64").GetString()!) : [],
                 supported ? e.GetProperty("digest").GetString() : null,
                 supported ? e.GetProperty("vectors_digest").GetString() : null,
-                supported ? null : e.GetProperty("reason").GetString());
+                supported ? null : e.GetProperty("reason").GetString())
+            {
+                Decoded = e.TryGetProperty("decoded", out JsonElement decoded) ? Decoded(fixture.Name, e, decoded) : null,
+            };
         }
 
         return result;

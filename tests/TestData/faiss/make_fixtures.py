@@ -397,21 +397,52 @@ construct_legacy("ivfflat_ip_directmap", "legacy_ivfflat_IvFL", "IvFL")
 
 
 # ---------------------------------------------------------------- refused: the original vectors are not stored
-def lossy(name, index, train=True, n=40):
+def decoded_by_faiss(name):
+    """What Faiss reconstructs from a scalar-quantizer index (the allow_lossy expectation), in storage order."""
+    whole = faiss.read_index(path(name))
+    index = faiss.downcast_index(whole)
+    if isinstance(index, faiss.IndexHNSW):
+        storage = faiss.downcast_index(index.storage)
+        return np.arange(storage.ntotal, dtype='<i8'), storage.reconstruct_n(0, storage.ntotal).astype('<f4'), False
+    if isinstance(index, faiss.IndexIVF):
+        index.make_direct_map()
+        ids, _ = invlist_rows(index.invlists, index.nlist, index.code_size)
+        vecs = np.array([index.reconstruct(int(i)) for i in ids], dtype='<f4').reshape(len(ids), D)
+        return ids, vecs, True
+    return np.arange(index.ntotal, dtype='<i8'), index.reconstruct_n(0, index.ntotal).astype('<f4'), False
+
+
+def lossy(name, index, train=True, n=40, decodable=False):
     if train:
         index.train(floats(300))
     index.add(floats(n))
     faiss.write_index(index, path(name))
     refused(name, fourcc_of(name), "lossy")
+    if decodable:
+        ids, vecs, has_ids = decoded_by_faiss(name)
+        d, vd = digest(ids, vecs)
+        expected[name]["decoded"] = {
+            "rows": int(len(vecs)), "has_ids": has_ids, "ids": [int(i) for i in ids] if has_ids else None,
+            "vectors_b64": base64.b64encode(np.ascontiguousarray(vecs).tobytes()).decode(),
+            "digest": d, "vectors_digest": vd,
+        }
 
 
-lossy("sq8", faiss.IndexScalarQuantizer(D, faiss.ScalarQuantizer.QT_8bit))
-lossy("sqfp16", faiss.IndexScalarQuantizer(D, faiss.ScalarQuantizer.QT_fp16))
-lossy("ivfsq8", faiss.IndexIVFScalarQuantizer(faiss.IndexFlatL2(D), D, 4, faiss.ScalarQuantizer.QT_8bit))
+SQ = faiss.ScalarQuantizer
+lossy("sq8", faiss.IndexScalarQuantizer(D, SQ.QT_8bit), decodable=True)
+lossy("sqfp16", faiss.IndexScalarQuantizer(D, SQ.QT_fp16), decodable=True)
+lossy("sq4", faiss.IndexScalarQuantizer(D, SQ.QT_4bit), decodable=True)
+lossy("sq8_uniform", faiss.IndexScalarQuantizer(D, SQ.QT_8bit_uniform), decodable=True)
+lossy("sq4_uniform", faiss.IndexScalarQuantizer(D, SQ.QT_4bit_uniform), decodable=True)
+lossy("sq8_direct", faiss.IndexScalarQuantizer(D, SQ.QT_8bit_direct), decodable=True)
+lossy("sq6", faiss.IndexScalarQuantizer(D, SQ.QT_6bit), decodable=True)
+lossy("ivfsq8", faiss.IndexIVFScalarQuantizer(faiss.IndexFlatL2(D), D, 4, SQ.QT_8bit), decodable=True)
+ivfsq_plain = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatL2(D), D, 4, SQ.QT_fp16, faiss.METRIC_L2, False)
+lossy("ivfsqfp16_no_residual", ivfsq_plain, decodable=True)
 lossy("pq", faiss.IndexPQ(D, 2, 4))
 lossy("ivfpq", faiss.IndexIVFPQ(faiss.IndexFlatL2(D), D, 4, 2, 4))
 lossy("hnsw_pq", faiss.IndexHNSWPQ(D, 2, 4))
-lossy("hnsw_sq", faiss.IndexHNSWSQ(D, faiss.ScalarQuantizer.QT_8bit, 4))
+lossy("hnsw_sq", faiss.IndexHNSWSQ(D, SQ.QT_8bit, 4), decodable=True)
 lossy("lsh", faiss.IndexLSH(D, 16), train=False)
 pca = faiss.IndexPreTransform(faiss.PCAMatrix(D, 4), faiss.IndexFlatL2(4))
 lossy("pretransform_pca_flat", pca)

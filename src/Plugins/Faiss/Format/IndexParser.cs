@@ -76,7 +76,7 @@ internal static class IndexParser
                 IndexHeader header = IndexHeader.ReadFloat(reader, type, at);
                 HnswGraph.Skip(reader, header.Total);
                 FaissIndex? storage = ReadIndexOrNull(reader, depth + 1);
-                return type.Kind == IndexKind.Exact ? new HnswIndex(header, storage) : new LossyIndex(header, storage);
+                return new HnswIndex(header, storage);
             }
 
             case "IxRF":

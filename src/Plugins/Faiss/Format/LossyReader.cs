@@ -20,21 +20,40 @@ internal static class LossyReader
             case "IxSQ":
             {
                 IndexHeader header = IndexHeader.ReadFloat(reader, type, at);
-                QuantizerBlocks.SkipScalarQuantizer(reader);
-                reader.SkipVector(1, "the scalar quantizer codes");
-                return new LossyIndex(header);
+                ScalarQuantizer sq = ScalarQuantizer.Read(reader, header.Dim);
+                long countAt = reader.Position;
+                long count = reader.ReadCount(1, "the scalar quantizer codes");
+                if (count != header.Total * sq.CodeSize)
+                {
+                    throw reader.Error(countAt, $"expected {header.Total} codes of {sq.CodeSize} bytes, found {count} bytes");
+                }
+
+                long codesAt = reader.Position;
+                reader.Skip(count, "the scalar quantizer codes");
+                return new SqFlatIndex(header, sq, codesAt);
             }
 
             case "IwSQ" or "IwSq":
             {
                 IndexHeader header = IndexHeader.ReadFloat(reader, type, at);
-                (long nlist, _) = IvfReader.ReadCommon(reader, header, depth);
+                (long nlist, FaissIndex coarse) = IvfReader.ReadCommon(reader, header, depth);
                 DirectMap.Read(reader);
-                QuantizerBlocks.SkipScalarQuantizer(reader);
+                ScalarQuantizer sq = ScalarQuantizer.Read(reader, header.Dim);
+                long codeSizeAt = reader.Position;
                 long codeSize = reader.ReadSize("code_size");
-                reader.Skip(type.Code == "IwSq" ? 1 : 0, "by_residual");
-                IvfReader.ReadInvertedLists(reader, nlist, codeSize);
-                return new LossyIndex(header);
+                if (codeSize != sq.CodeSize)
+                {
+                    throw reader.Error(codeSizeAt, $"expected code_size {sq.CodeSize} like the scalar quantizer, found {codeSize}");
+                }
+
+                bool byResidual = type.Code == "IwSQ" || reader.ReadBool("by_residual");
+                InvertedLists lists = IvfReader.ReadInvertedLists(reader, nlist, codeSize);
+                if (!lists.NotStored && lists.TotalRows != header.Total)
+                {
+                    throw reader.Error(at, $"the IVF header says ntotal={header.Total}, but its inverted lists hold {lists.TotalRows} vectors");
+                }
+
+                return new SqIvfIndex(header, coarse, sq, byResidual, lists);
             }
 
             case "IxPq" or "IxPQ" or "IxPo":

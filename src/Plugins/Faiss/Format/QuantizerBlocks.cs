@@ -1,18 +1,11 @@
 namespace MilvusDm.Plugins.Faiss.Format;
 
 /// <summary>
-/// Skips the quantizer blocks of lossy indexes (formats.md 1.8–1.10) so that an exact index stored after them,
+/// Skips the PQ and transform blocks of lossy indexes (formats.md 1.9, 1.10) so that an exact index stored after them,
 /// such as the refine index of <c>IxRF</c>, can be reached.
 /// </summary>
 internal static class QuantizerBlocks
 {
-    /// <summary>ScalarQuantizer: qtype, rangestat, rangestat_arg, d, code_size, trained[].</summary>
-    public static void SkipScalarQuantizer(IndexFileReader reader)
-    {
-        reader.Skip(4 + 4 + 4 + 8 + 8, "the scalar quantizer parameters");
-        reader.SkipVector(4, "the scalar quantizer training values");
-    }
-
     /// <summary>ProductQuantizer: d, M, nbits, centroids[].</summary>
     public static void SkipProductQuantizer(IndexFileReader reader)
     {

@@ -19,7 +19,14 @@ internal sealed class RowPlan
 
     public required int Dim { get; init; }
 
+    /// <summary>Bytes of one row in a batch (float32 or packed bits).</summary>
     public required int RowBytes { get; init; }
+
+    /// <summary>Decodes stored codes into rows; <c>null</c> when the file stores the vectors themselves.</summary>
+    public SqDecoder? Decoder { get; init; }
+
+    /// <summary>Whether the rows are decoded from lossy codes (only with allow_lossy).</summary>
+    public bool Lossy => Decoder is not null;
 
     public required bool HasIds { get; init; }
 

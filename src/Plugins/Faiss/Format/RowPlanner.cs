@@ -3,41 +3,53 @@ using MilvusDm.Abstractions;
 namespace MilvusDm.Plugins.Faiss.Format;
 
 /// <summary>Turns a parsed index tree into the rows to stream, or refuses it with a one-line reason.</summary>
-internal static class RowPlanner
+internal sealed class RowPlanner
 {
+    private readonly string _path;
+    private readonly bool _allowLossy;
+    private readonly List<string> _files;
+    private readonly List<IdMapTable> _idMaps = [];
+    private (string Stored, string Used)? _onDisk;
+    private SqDecoder? _decoder;
+
+    private RowPlanner(string path, bool allowLossy)
+    {
+        _path = path;
+        _allowLossy = allowLossy;
+        _files = [path];
+    }
+
     /// <summary>Opens, parses and plans <paramref name="path"/>.</summary>
-    public static RowPlan Plan(string path)
+    public static RowPlan Plan(string path, bool allowLossy = false)
     {
         using IndexFileReader reader = IndexFileReader.Open(path);
         FaissIndex root = IndexParser.ParseFile(reader);
-        return Plan(path, root);
+        return Plan(path, root, allowLossy);
     }
 
-    public static RowPlan Plan(string path, FaissIndex root)
+    public static RowPlan Plan(string path, FaissIndex root, bool allowLossy = false)
     {
-        var files = new List<string> { path };
-        var idMaps = new List<IdMapTable>();
-        (string, string)? onDisk = null;
-        (List<RowSegment> segments, bool hasIds) = Collect(path, root, files, idMaps, ref onDisk);
+        var planner = new RowPlanner(path, allowLossy);
+        (List<RowSegment> segments, bool hasIds) = planner.Collect(root);
         IndexHeader header = root.Header;
         bool binary = header.Type.Binary;
         return new RowPlan
         {
             Root = root,
-            Files = files,
+            Files = planner._files,
             Segments = segments,
-            IdMaps = idMaps,
+            IdMaps = planner._idMaps,
             VectorType = binary ? VectorType.Binary : VectorType.Float32,
             Dim = header.Dim,
             RowBytes = header.CodeSize,
             HasIds = hasIds,
             Metric = FaissMetrics.Name(header.MetricType, binary),
-            OnDiskData = onDisk,
+            OnDiskData = planner._onDisk,
+            Decoder = planner._decoder,
         };
     }
 
-    private static (List<RowSegment> Segments, bool HasIds) Collect(
-        string path, FaissIndex index, List<string> files, List<IdMapTable> idMaps, ref (string, string)? onDisk)
+    private (List<RowSegment> Segments, bool HasIds) Collect(FaissIndex index)
     {
         switch (index)
         {
@@ -45,88 +57,131 @@ internal static class RowPlanner
                 return ([new RowSegment(0, flat.CodesOffset, -1, flat.Header.Total)], false);
 
             case IdMapIndex map:
-            {
-                RequireSameShape(path, map, map.Inner);
-                (List<RowSegment> inner, bool innerHasIds) = Collect(path, map.Inner, files, idMaps, ref onDisk);
-                if (map.IdCount != inner.Sum(s => s.Rows))
-                {
-                    throw new SourceDataException($"{path}: {map.Type.Code} holds {map.IdCount} ids for {inner.Sum(s => s.Rows)} vectors in {map.Inner.Type.Code}");
-                }
-
-                if (innerHasIds)
-                {
-                    // The inner index stores its own (internal) ids: translate them through the map.
-                    idMaps.Add(new IdMapTable(map.IdsOffset, map.IdCount, map.Type.Code));
-                    return (inner, true);
-                }
-
-                // Rows without ids are numbered 0..n-1, so id_map is read alongside them.
-                var withIds = new List<RowSegment>(inner.Count);
-                long ordinal = 0;
-                foreach (RowSegment segment in inner)
-                {
-                    withIds.Add(segment with { IdsOffset = map.IdsOffset + ordinal * 8 });
-                    ordinal += segment.Rows;
-                }
-
-                return (withIds, true);
-            }
+                RequireSameShape(map, map.Inner);
+                return WithIdMap(map, Collect(map.Inner));
 
             case IvfIndex ivf:
-            {
-                if (ivf.Lists.NotStored)
-                {
-                    throw new SourceDataException($"{path}: {ivf.Type.Display} was written without its inverted lists (il00), so it holds no vectors");
-                }
-
-                int file = 0;
-                if (ivf.Lists.DataFile is { } data)
-                {
-                    files.Add(data);
-                    file = files.Count - 1;
-                    onDisk = (ivf.Lists.StoredDataFile ?? data, data);
-                }
-
-                var segments = ivf.Lists.Lists.Select(l => new RowSegment(file, l.CodesOffset, l.IdsOffset, l.Size)).ToList();
-                return (segments, true);
-            }
+                return (ListSegments(ivf, ivf.Lists), true);
 
             case HnswIndex hnsw:
                 if (hnsw.Storage is null)
                 {
-                    throw new SourceDataException($"{path}: {hnsw.Type.Display} was written without its storage index (\"null\"), so it holds no vectors");
+                    throw new SourceDataException($"{_path}: {hnsw.Type.Display} was written without its storage index (\"null\"), so it holds no vectors");
                 }
 
-                RequireSameShape(path, hnsw, hnsw.Storage);
-                return Collect(path, hnsw.Storage, files, idMaps, ref onDisk);
+                if (hnsw.Storage is LossyIndex)
+                {
+                    throw new SourceDataException($"{_path}: {IndexTypes.LossyReason(hnsw.Type)}");
+                }
+
+                RequireSameShape(hnsw, hnsw.Storage);
+                return Collect(hnsw.Storage);
 
             case RefineIndex refine:
                 if (refine.Refine is not FlatIndex)
                 {
-                    throw new SourceDataException($"{path}: {refine.Type.Display} refines with {refine.Refine.Type.Display}, which does not store the original vectors");
+                    throw new SourceDataException($"{_path}: {refine.Type.Display} refines with {refine.Refine.Type.Display}, which does not store the original vectors");
                 }
 
-                RequireSameShape(path, refine, refine.Refine);
-                return Collect(path, refine.Refine, files, idMaps, ref onDisk);
+                RequireSameShape(refine, refine.Refine);
+                return Collect(refine.Refine);
+
+            case SqFlatIndex sq:
+                UseDecoder(sq, sq.Quantizer, null);
+                return ([new RowSegment(0, sq.CodesOffset, -1, sq.Header.Total)], false);
+
+            case SqIvfIndex sqIvf:
+                FlatIndex? centroids = null;
+                if (sqIvf.ByResidual)
+                {
+                    centroids = sqIvf.CoarseQuantizer as FlatIndex;
+                    if (centroids is null || centroids.Header.Dim != sqIvf.Header.Dim || centroids.Header.Total <= sqIvf.Lists.Lists.Select(l => l.ListNo).DefaultIfEmpty(-1).Max())
+                    {
+                        throw new SourceDataException($"{_path}: {sqIvf.Type.Display} encodes residuals from a {sqIvf.CoarseQuantizer.Type.Display} coarse quantizer; only flat coarse quantizers holding every list's centroid can be decoded");
+                    }
+                }
+
+                UseDecoder(sqIvf, sqIvf.Quantizer, centroids);
+                return (ListSegments(sqIvf, sqIvf.Lists), true);
 
             case LossyIndex lossy:
-                throw new SourceDataException($"{path}: {IndexTypes.LossyReason(lossy.Type)}");
+                throw new SourceDataException($"{_path}: {IndexTypes.LossyReason(lossy.Type)}");
 
             default:
-                throw new SourceDataException($"{path}: {IndexTypes.UnsupportedReason(index.Type)}");
+                throw new SourceDataException($"{_path}: {IndexTypes.UnsupportedReason(index.Type)}");
         }
     }
 
-    private static void RequireSameShape(string path, FaissIndex outer, FaissIndex inner)
+    private (List<RowSegment> Segments, bool HasIds) WithIdMap(IdMapIndex map, (List<RowSegment> Segments, bool HasIds) inner)
+    {
+        long rows = inner.Segments.Sum(s => s.Rows);
+        if (map.IdCount != rows)
+        {
+            throw new SourceDataException($"{_path}: {map.Type.Code} holds {map.IdCount} ids for {rows} vectors in {map.Inner.Type.Code}");
+        }
+
+        if (inner.HasIds)
+        {
+            // The inner index stores its own (internal) ids: translate them through the map.
+            _idMaps.Add(new IdMapTable(map.IdsOffset, map.IdCount, map.Type.Code));
+            return inner;
+        }
+
+        // Rows without ids are numbered 0..n-1, so id_map is read alongside them.
+        var withIds = new List<RowSegment>(inner.Segments.Count);
+        long ordinal = 0;
+        foreach (RowSegment segment in inner.Segments)
+        {
+            withIds.Add(segment with { IdsOffset = map.IdsOffset + (ordinal * 8) });
+            ordinal += segment.Rows;
+        }
+
+        return (withIds, true);
+    }
+
+    private List<RowSegment> ListSegments(FaissIndex ivf, InvertedLists lists)
+    {
+        if (lists.NotStored)
+        {
+            throw new SourceDataException($"{_path}: {ivf.Type.Display} was written without its inverted lists (il00), so it holds no vectors");
+        }
+
+        int file = 0;
+        if (lists.DataFile is { } data)
+        {
+            _files.Add(data);
+            file = _files.Count - 1;
+            _onDisk = (lists.StoredDataFile ?? data, data);
+        }
+
+        return [.. lists.Lists.Select(l => new RowSegment(file, l.CodesOffset, l.IdsOffset, l.Size, l.ListNo))];
+    }
+
+    private void UseDecoder(FaissIndex index, ScalarQuantizer quantizer, FlatIndex? centroids)
+    {
+        if (!_allowLossy)
+        {
+            throw new SourceDataException($"{_path}: {IndexTypes.LossyReason(index.Type)}; allow_lossy: true decodes its {quantizer.QTypeName} codes approximately");
+        }
+
+        if (!quantizer.CanDecode)
+        {
+            throw new SourceDataException($"{_path}: {index.Type.Display} uses scalar quantizer {quantizer.QTypeName}, which milvusdm cannot decode");
+        }
+
+        _decoder = new SqDecoder(quantizer, centroids);
+    }
+
+    private void RequireSameShape(FaissIndex outer, FaissIndex inner)
     {
         if (inner is LossyIndex)
         {
-            throw new SourceDataException($"{path}: {outer.Type.Code} wraps {IndexTypes.LossyReason(inner.Type)}");
+            throw new SourceDataException($"{_path}: {outer.Type.Code} wraps {IndexTypes.LossyReason(inner.Type)}");
         }
 
         if (outer.Header.Dim != inner.Header.Dim || outer.Header.Total != inner.Header.Total)
         {
-            throw SourceDataException.At(path, inner.Header.Offset, $"expected {inner.Type.Code} to hold {outer.Header.Total} vectors of d={outer.Header.Dim} like its {outer.Type.Code} wrapper, found {inner.Header.Total} of d={inner.Header.Dim}");
+            throw SourceDataException.At(_path, inner.Header.Offset, $"expected {inner.Type.Code} to hold {outer.Header.Total} vectors of d={outer.Header.Dim} like its {outer.Type.Code} wrapper, found {inner.Header.Total} of d={inner.Header.Dim}");
         }
     }
 }

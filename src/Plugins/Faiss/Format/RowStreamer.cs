@@ -56,7 +56,7 @@ internal sealed class RowStreamer : IDisposable
                     int take = (int)Math.Min(count - filled, current.Rows - inSegment);
                     string file = _plan.Files[current.File];
                     SafeFileHandle handle = Handle(current.File);
-                    SegmentReader.ReadExactly(file, handle, vectors.AsSpan(filled * rowBytes, take * rowBytes), current.CodesOffset + (inSegment * rowBytes), "vectors");
+                    ReadRows(current, inSegment, take, vectors.AsSpan(filled * rowBytes, take * rowBytes));
                     if (ids is not null)
                     {
                         Span<long> idSpan = ids.AsSpan(filled, take);
@@ -91,6 +91,29 @@ internal sealed class RowStreamer : IDisposable
             ReadOnlyMemory<long> idBlock = ids is null ? default : new ReadOnlyMemory<long>(ids, 0, count);
             yield return new VectorBatch(ordinal, count, rowBytes, vectors.AsMemory(0, count * rowBytes), idBlock, release: () => Return(vectors, ids));
             ordinal += count;
+        }
+    }
+
+    /// <summary>Reads <paramref name="rows"/> rows of a segment: raw vectors, or codes decoded into vectors.</summary>
+    private void ReadRows(RowSegment segment, long first, int rows, Span<byte> destination)
+    {
+        string file = _plan.Files[segment.File];
+        if (_plan.Decoder is not { } decoder)
+        {
+            SegmentReader.ReadExactly(file, Handle(segment.File), destination, segment.CodesOffset + (first * _plan.RowBytes), "vectors");
+            return;
+        }
+
+        byte[] codes = ArrayPool<byte>.Shared.Rent(rows * decoder.CodeSize);
+        try
+        {
+            Span<byte> codeSpan = codes.AsSpan(0, rows * decoder.CodeSize);
+            SegmentReader.ReadExactly(file, Handle(segment.File), codeSpan, segment.CodesOffset + (first * decoder.CodeSize), "codes");
+            decoder.Decode(_plan.Files[0], Handle(0), codeSpan, rows, segment.ListNo, destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(codes);
         }
     }
 
