@@ -142,16 +142,28 @@ public sealed class FaissPluginTests
     [InlineData("bin_hnsw.index", true)]
     [InlineData("sq8.index", true)]
     [InlineData("bin_hash.index", true)]
-    [InlineData("not_faiss.index", false)]
+    [InlineData("not_faiss.index", true)]
+    [InlineData("make_fixtures.py", false)]
+    [InlineData("ivfflat_ondisk.ivfdata", false)]
     [InlineData("expected.json", false)]
     [InlineData("no_such_file.index", false)]
     [InlineData(".", false)]
     [InlineData("http://127.0.0.1:19530", false)]
-    public void TryOpenForInspect_ClaimsOnlyFilesStartingWithAFaissCode(string target, bool claimed)
+    public void TryOpenForInspect_ClaimsFaissCodesAndFaissFileNames(string target, bool claimed)
     {
         IVectorSource? source = new FaissPlugin().TryOpenForInspect(new InspectRequest(target), Context);
 
         Assert.Equal(claimed, source is not null);
+    }
+
+    [Fact]
+    public async Task TryOpenForInspect_IndexNamedFileWithOtherBytes_ReportsTheByteOffset()
+    {
+        IVectorSource source = new FaissPlugin().TryOpenForInspect(new InspectRequest("not_faiss.index"), Context)!;
+
+        var error = await Assert.ThrowsAsync<SourceDataException>(async () => await source.ListDatasetsAsync(CancellationToken.None));
+
+        Assert.StartsWith(Fixtures.PathOf("not_faiss") + ": at byte 0: expected a Faiss index type code", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

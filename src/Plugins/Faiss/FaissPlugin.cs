@@ -8,6 +8,8 @@ namespace MilvusDm.Plugins.Faiss;
 /// <summary>Reads Faiss index files: one dataset per file.</summary>
 public sealed class FaissPlugin : ISourcePlugin
 {
+    private static readonly HashSet<string> s_faissExtensions = new(StringComparer.OrdinalIgnoreCase) { ".index", ".faiss", ".faissindex" };
+
     public PluginManifest Manifest { get; } = new(
         "faiss",
         typeof(FaissPlugin).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
@@ -24,7 +26,10 @@ public sealed class FaissPlugin : ISourcePlugin
         return new FaissSource(context.ResolvePath(bound.Path!), bound.AllowLossy, context.Log);
     }
 
-    /// <summary>Claims existing files whose first four bytes are a fourcc Faiss knows.</summary>
+    /// <summary>
+    /// Claims existing files whose first four bytes are a fourcc Faiss knows, and files named like Faiss indexes
+    /// whatever they hold, so that an empty or damaged <c>.index</c> file gets this reader's precise error.
+    /// </summary>
     public IVectorSource? TryOpenForInspect(InspectRequest request, PluginContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,7 +40,8 @@ public sealed class FaissPlugin : ISourcePlugin
         }
 
         string path = context.ResolvePath(request.Target);
-        return StartsWithFaissCode(path) ? new FaissSource(path, allowLossy: false, context.Log) : null;
+        bool claimed = StartsWithFaissCode(path) || (File.Exists(path) && s_faissExtensions.Contains(Path.GetExtension(path)));
+        return claimed ? new FaissSource(path, allowLossy: false, context.Log) : null;
     }
 
     private static bool StartsWithFaissCode(string path)
