@@ -156,19 +156,6 @@ internal sealed class IndexFileReader : IDisposable
         Position += bytes;
     }
 
-    /// <summary>Reads a vector of int64 of a count already checked with <see cref="ReadCount"/>.</summary>
-    public long[] ReadInt64s(long count, string what)
-    {
-        CheckFits(Position, count, 8, what);
-        var values = new long[count];
-        for (long i = 0; i < count; i++)
-        {
-            values[i] = ReadInt64(what);
-        }
-
-        return values;
-    }
-
     public byte[] ReadBytes(long count, string what)
     {
         CheckFits(Position, count, 1, what);

@@ -16,9 +16,18 @@ internal static class IvfReader
         }
 
         reader.ReadSize("nprobe");
+        long quantizerAt = reader.Position;
         FaissIndex quantizer = header.Type.Binary
             ? IndexParser.ReadBinaryIndex(reader, depth + 1)
             : IndexParser.ReadIndex(reader, depth + 1);
+
+        // A trained IVF index has one centroid per list in a flat quantizer. Checking it bounds nlist by the bytes
+        // the centroids occupy, so corrupt list tables cannot make the list bookkeeping outgrow the file.
+        if (header.IsTrained && quantizer is FlatIndex flat && flat.Header.Total != nlist)
+        {
+            throw reader.Error(quantizerAt, $"expected the coarse quantizer to hold nlist={nlist} centroids, found {flat.Header.Total}");
+        }
+
         return (nlist, quantizer);
     }
 
