@@ -11,4 +11,18 @@ namespace MilvusDm.Abstractions;
 /// The sink applies its own write mode once per destination per job: when several datasets go to one destination,
 /// the second and later ones append (the sink instance lives for the whole job and remembers).
 /// </remarks>
-public sealed record SinkTarget(DatasetInfo Source, DatasetSchema Schema);
+public sealed record SinkTarget(DatasetInfo Source, DatasetSchema Schema)
+{
+    /// <summary>
+    /// The destination was prepared by an earlier, interrupted run of this job (<c>--resume</c>): do not apply the
+    /// write mode again (no skip, no drop), and write keyed rows so that a row sent twice is stored once (Upsert).
+    /// </summary>
+    public bool Resuming { get; init; }
+
+    /// <summary>
+    /// Call when the destination has durably acknowledged rows (by the ordinals of the batches they came in). The
+    /// host records these for <c>--resume</c>; a sink that cannot tell earlier calls it from <c>CompleteAsync</c>.
+    /// May be called from any thread.
+    /// </summary>
+    public Action<RowRange> Committed { get; init; } = static _ => { };
+}
