@@ -11,13 +11,8 @@ internal static class RunCommand
 {
     public static Command Create(ToolEnvironment environment)
     {
-        Argument<FileInfo> fileArgument = new("file") { Description = "The job file." };
-        Option<string[]> setOption = new("--set")
-        {
-            Description = "Override a value: a dotted path in the job file's own structure, e.g. sink.uri=http://h:19531 or F2M.dest_port=19531.",
-            AllowMultipleArgumentsPerToken = false,
-            Arity = ArgumentArity.ZeroOrMore,
-        };
+        Argument<FileInfo> fileArgument = JobArguments.File();
+        Option<string[]> setOption = JobArguments.Set();
         Option<bool> dryRunOption = new("--dry-run") { Description = "Print the plan and stop; writes nothing." };
         Option<FileInfo?> reportOption = new("--report") { Description = "Write a JSON report: per dataset rows read and written, digests, verification, error." };
 
@@ -32,7 +27,7 @@ internal static class RunCommand
             RunJobAsync(
                 context,
                 parseResult.GetRequiredValue(fileArgument).FullName,
-                (parseResult.GetValue(setOption) ?? []).Select(SetOverride.Parse).ToList(),
+                JobArguments.Overrides(parseResult, setOption),
                 parseResult.GetValue(dryRunOption),
                 parseResult.GetValue(reportOption)?.FullName)));
         return command;
