@@ -12,6 +12,9 @@ internal sealed record ToolEnvironment
     /// <summary>How often plain progress lines are printed when output is redirected.</summary>
     public TimeSpan PlainProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Where run ledgers live (<c>null</c> = <c>~/.milvusdm/state</c>); tests use a private folder.</summary>
+    public string? StateDirectory { get; init; }
+
     /// <summary>Cancelled on Ctrl+C or SIGTERM.</summary>
     public CancellationToken Shutdown { get; init; }
 }

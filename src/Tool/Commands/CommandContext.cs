@@ -26,6 +26,9 @@ internal sealed class CommandContext
 
     public PluginCatalog Catalog => _catalog ??= LoadCatalog();
 
+    /// <summary>Where run ledgers live unless <c>--state-dir</c> says otherwise.</summary>
+    public string? StateDirectory => _environment.StateDirectory;
+
     public PluginContext PluginContext => new(Console)
     {
         GetEnvironmentVariable = _environment.GetEnvironmentVariable,

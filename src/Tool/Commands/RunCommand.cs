@@ -3,6 +3,7 @@ using MilvusDm.Abstractions;
 using MilvusDm.Tool.Jobs;
 using MilvusDm.Tool.Output;
 using MilvusDm.Tool.Pipeline;
+using MilvusDm.Tool.State;
 
 namespace MilvusDm.Tool.Commands;
 
@@ -15,6 +16,9 @@ internal static class RunCommand
         Option<string[]> setOption = JobArguments.Set();
         Option<bool> dryRunOption = new("--dry-run") { Description = "Print the plan and stop; writes nothing." };
         Option<FileInfo?> reportOption = new("--report") { Description = "Write a JSON report: per dataset rows read and written, digests, verification, error." };
+        Option<bool> resumeOption = new("--resume") { Description = "Continue an interrupted run of this job from its ledger; re-sent rows are upserted, never duplicated." };
+        Option<bool> restartOption = new("--restart") { Description = "Forget an interrupted run of this job and start over." };
+        Option<DirectoryInfo?> stateDirOption = new("--state-dir") { Description = "Where run ledgers are kept (default ~/.milvusdm/state)." };
 
         Command command = new("run", "Run a job file, with overrides, a dry run, or a JSON report.")
         {
@@ -22,18 +26,30 @@ internal static class RunCommand
             setOption,
             dryRunOption,
             reportOption,
+            resumeOption,
+            restartOption,
+            stateDirOption,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(resumeOption) && result.GetValue(restartOption))
+            {
+                result.AddError("--resume and --restart cannot be used together");
+            }
+        });
         command.SetAction((parseResult, token) => CommandContext.RunAsync(parseResult, environment, token, context =>
             RunJobAsync(
                 context,
                 parseResult.GetRequiredValue(fileArgument).FullName,
                 JobArguments.Overrides(parseResult, setOption),
                 parseResult.GetValue(dryRunOption),
-                parseResult.GetValue(reportOption)?.FullName)));
+                parseResult.GetValue(reportOption)?.FullName,
+                parseResult.GetValue(resumeOption) ? ResumeMode.Resume : parseResult.GetValue(restartOption) ? ResumeMode.Restart : ResumeMode.Default,
+                parseResult.GetValue(stateDirOption)?.FullName)));
         return command;
     }
 
-    public static async Task<int> RunJobAsync(CommandContext context, string jobFile, IReadOnlyList<SetOverride> overrides, bool dryRun, string? report)
+    public static async Task<int> RunJobAsync(CommandContext context, string jobFile, IReadOnlyList<SetOverride> overrides, bool dryRun, string? report, ResumeMode resume = ResumeMode.Default, string? stateDirectory = null)
     {
         JobDefinition job = JobLoader.Load(context, jobFile, overrides);
         await using JobSession session = await JobSession.OpenAsync(job, context.Catalog, context.Console, context.CancellationToken).ConfigureAwait(false);
@@ -43,7 +59,8 @@ internal static class RunCommand
             return ExitCodes.Success;
         }
 
-        var runner = new JobRunner(context.Console);
+        (JobLedger ledger, bool resuming) = LedgerStore.Open(job, stateDirectory ?? context.StateDirectory, resume);
+        var runner = new JobRunner(context.Console, ledger, resuming);
         RunResult result;
         try
         {
@@ -66,7 +83,7 @@ internal static class RunCommand
         if (result.Cancelled)
         {
             long committed = result.RowsWritten;
-            context.Console.Fail($"cancelled: {committed} rows committed to the destination before stopping");
+            context.Console.Fail($"cancelled: {committed} rows committed to the destination before stopping; run again with --resume to continue");
             return ExitCodes.Cancelled;
         }
 

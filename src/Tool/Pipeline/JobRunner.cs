@@ -3,6 +3,7 @@ using MilvusDm.Abstractions;
 using MilvusDm.Tool.Jobs;
 using MilvusDm.Tool.Output;
 using MilvusDm.Tool.Progress;
+using MilvusDm.Tool.State;
 
 namespace MilvusDm.Tool.Pipeline;
 
@@ -13,10 +14,15 @@ internal sealed class JobRunner
     private static readonly TimeSpan CommitGrace = TimeSpan.FromSeconds(30);
 
     private readonly ToolConsole _console;
+    private readonly JobLedger? _ledger;
+    private readonly bool _resuming;
 
-    public JobRunner(ToolConsole console)
+    /// <summary>Creates a runner; with a ledger it records progress for <c>--resume</c> and, when resuming, continues from it.</summary>
+    public JobRunner(ToolConsole console, JobLedger? ledger = null, bool resuming = false)
     {
         _console = console;
+        _ledger = ledger;
+        _resuming = resuming && ledger is not null;
     }
 
     public async Task<RunResult> RunAsync(JobSession session, IProgressTracker tracker, CancellationToken cancellationToken)
@@ -29,42 +35,69 @@ internal sealed class JobRunner
         {
             if (cancellationToken.IsCancellationRequested)
             {
+                _ledger?.Save();
                 return new RunResult(outcomes, clock.Elapsed, Cancelled: true);
             }
 
+            DatasetLedger? earlier = _resuming ? _ledger!.Find(plan.Dataset.Name) : null;
+            if (earlier is { Completed: true })
+            {
+                _console.Info($"[{plan.Dataset.Name}] already completed by the interrupted run; not read again");
+                outcomes.Add(new DatasetOutcome(plan.Dataset.Name, plan.Plan.Destination) { Verification = "skipped", SourceHasIds = plan.Dataset.Schema.HasIds });
+                nextOrdinalKey += plan.AssignIds ? earlier.RowsRead : 0;
+                continue;
+            }
+
+            bool resumeDataset = earlier is { Prepared: true };
+            long startRow = resumeDataset ? _ledger!.ResumeRow(plan.Dataset.Name) : 0;
+            if (resumeDataset)
+            {
+                _console.Info($"[{plan.Dataset.Name}] resuming at row {startRow:N0} (rows after it are re-sent as upserts)");
+            }
+
             var options = new CopyOptions(
-                new ReadOptions { MaxBatchBytes = settings.Batch.Bytes },
+                new ReadOptions { MaxBatchBytes = settings.Batch.Bytes, StartRow = startRow },
                 settings.Batch.InFlight,
                 settings.Verify == VerifyMode.Digest,
                 settings.NanPolicy,
                 plan.AssignIds ? nextOrdinalKey : null,
                 settings.MaxRowsPerSecond);
-            (DatasetOutcome outcome, bool cancelled) = await CopyAsync(session, plan, options, tracker, cancellationToken).ConfigureAwait(false);
+            (DatasetOutcome outcome, bool cancelled) = await CopyAsync(session, plan, options, resumeDataset, tracker, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
             if (plan.AssignIds)
             {
                 // Several id-less datasets continue the count in their (sorted) order, so keys never collide.
-                nextOrdinalKey += outcome.RowsRead;
+                nextOrdinalKey += startRow + outcome.RowsRead;
             }
 
             if (cancelled)
             {
+                _ledger?.Save();
                 return new RunResult(outcomes, clock.Elapsed, Cancelled: true);
             }
         }
 
+        _ledger?.MarkJobCompleted();
         return new RunResult(outcomes, clock.Elapsed, Cancelled: false);
     }
 
-    private async Task<(DatasetOutcome Outcome, bool Cancelled)> CopyAsync(JobSession session, DatasetPlan plan, CopyOptions options, IProgressTracker tracker, CancellationToken cancellationToken)
+    private async Task<(DatasetOutcome Outcome, bool Cancelled)> CopyAsync(JobSession session, DatasetPlan plan, CopyOptions options, bool resuming, IProgressTracker tracker, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         DatasetInfo dataset = plan.Dataset;
         var outcome = new DatasetOutcome(dataset.Name, plan.Plan.Destination) { SourceHasIds = dataset.Schema.HasIds };
-        IDatasetProgress progress = tracker.StartDataset(dataset.Name, dataset.Rows, dataset.VectorBytes);
-        await using IDatasetWriter writer = await session.Sink.OpenAsync(plan.Target, cancellationToken).ConfigureAwait(false);
+        long? remaining = dataset.Rows - options.Read.StartRow;
+        IDatasetProgress progress = tracker.StartDataset(dataset.Name, remaining, remaining * dataset.Schema.Vector.BytesPerRow);
+        SinkTarget target = plan.Target with
+        {
+            Resuming = resuming,
+            Committed = _ledger is null ? static _ => { } : range => _ledger.Commit(dataset.Name, range),
+        };
+        await using IDatasetWriter writer = await session.Sink.OpenAsync(target, cancellationToken).ConfigureAwait(false);
+        _ledger?.MarkPrepared(dataset.Name);
         if (writer.Skipped)
         {
+            _ledger?.MarkCompleted(dataset.Name, 0);
             progress.Complete("skipped (destination exists)");
             return (outcome with { Skipped = true, Verification = "skipped", Elapsed = clock.Elapsed }, false);
         }
@@ -91,6 +124,7 @@ internal sealed class JobRunner
         else
         {
             committed = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            _ledger?.MarkCompleted(dataset.Name, options.Read.StartRow + copier.RowsRead);
         }
 
         long expected = copier.RowsHanded;

@@ -21,18 +21,22 @@ internal sealed class MemorySink : IVectorSink
 
     public bool Completed { get; private set; }
 
+    /// <summary>Per dataset: whether it was last opened as the continuation of an interrupted run.</summary>
+    public ConcurrentDictionary<string, bool> OpenedResuming { get; } = new();
+
     public ValueTask<SinkPlan> PlanAsync(SinkTarget target, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new SinkPlan("memory/" + target.Source.Name, ["keep in memory"]));
 
     public ValueTask<IDatasetWriter> OpenAsync(SinkTarget target, CancellationToken cancellationToken)
     {
         var rows = Rows.GetOrAdd(target.Source.Name, _ => []);
-        return ValueTask.FromResult<IDatasetWriter>(new Writer(this, target.Source.Name, rows));
+        OpenedResuming[target.Source.Name] = target.Resuming;
+        return ValueTask.FromResult<IDatasetWriter>(new Writer(this, target, rows));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class Writer(MemorySink sink, string name, List<(long? Id, float[] Vector)> rows) : IDatasetWriter
+    private sealed class Writer(MemorySink sink, SinkTarget target, List<(long? Id, float[] Vector)> rows) : IDatasetWriter
     {
         public bool Skipped => false;
 
@@ -54,13 +58,16 @@ internal sealed class MemorySink : IVectorSink
                 }
 
                 sink.Consumed += batch.Count;
+
+                // Acknowledged as soon as it is stored: what a real sink reports when the server confirms.
+                target.Committed(new RowRange(batch.Ordinal, batch.Count));
             }
         }
 
         public ValueTask<SinkDatasetResult> CompleteAsync(CancellationToken cancellationToken)
         {
             sink.Completed = true;
-            return ValueTask.FromResult(new SinkDatasetResult("memory/" + name, rows.Count - sink.LoseRows, Skipped: false));
+            return ValueTask.FromResult(new SinkDatasetResult("memory/" + target.Source.Name, rows.Count - sink.LoseRows, Skipped: false));
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -17,6 +17,7 @@ internal static class InProcessCli
             GetEnvironmentVariable = name => name == "MILVUSDM_PLUGIN_PATH" ? pluginPath : null,
             PlainProgressInterval = TimeSpan.Zero,
             Shutdown = shutdown,
+            StateDirectory = Path.Combine(Path.GetTempPath(), "milvusdm-test-state"),
         };
         int code = await CommandLine.InvokeAsync(args, output, error, environment);
         return new ProcessResult(code, output.ToString(), error.ToString());
