@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using MilvusDm.Abstractions;
 using MilvusDm.Tool.Output;
+using MilvusDm.Tool.Pipeline;
 using MilvusDm.Tool.Plugins;
 
 namespace MilvusDm.Tool.Commands;
@@ -33,7 +34,7 @@ internal static class InspectCommand
                 var datasets = new List<InspectedDataset>();
                 foreach (DatasetInfo dataset in await source.ListDatasetsAsync(context.CancellationToken).ConfigureAwait(false))
                 {
-                    DigestPair digests = await DigestAsync(source, dataset, context.CancellationToken).ConfigureAwait(false);
+                    DigestPair digests = await SourceDigest.ComputeAsync(source, dataset, context.CancellationToken).ConfigureAwait(false);
                     datasets.Add(new InspectedDataset(dataset, digests));
                 }
 
@@ -70,20 +71,6 @@ internal static class InspectCommand
 
         string readers = string.Join(", ", context.Catalog.Loaded.Where(p => p.Instance is ISourcePlugin).Select(p => p.Name));
         throw new SourceDataException($"{request.Target}: not a format any installed source plugin reads (installed: {(readers.Length == 0 ? "none" : readers)})");
-    }
-
-    private static async Task<DigestPair> DigestAsync(IVectorSource source, DatasetInfo dataset, CancellationToken cancellationToken)
-    {
-        DigestPair total = default;
-        await foreach (VectorBatch batch in source.ReadAsync(dataset, new ReadOptions(), cancellationToken).ConfigureAwait(false))
-        {
-            using (batch)
-            {
-                total += RowDigester.Digest(batch);
-            }
-        }
-
-        return total;
     }
 
     private static string ToJson(string target, string format, List<InspectedDataset> datasets)

@@ -10,12 +10,6 @@ internal static class JobLoader
     {
         var reader = new JobFileReader(context.Catalog, context.Console.Warn, context.Console.Masker.Register);
         JobDefinition job = reader.Read(jobFile, overrides);
-        if (job.Settings.Verify == VerifyMode.Digest)
-        {
-            // Comparing digests needs the destination read back; promising it and not doing it would be worse than refusing.
-            throw new ConfigException($"{jobFile}: 'verify: digest' needs the destination read back, which this version does not do yet; use 'verify: count' (the default) or 'none'");
-        }
-
         if (job.Settings.Batch.Bytes <= 0 || job.Settings.Batch.InFlight <= 0)
         {
             throw new ConfigException($"{jobFile}: 'batch.bytes' and 'batch.in_flight' must be positive");

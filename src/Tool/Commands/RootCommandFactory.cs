@@ -26,6 +26,7 @@ internal static class RootCommandFactory
             ValidateCommand.Create(environment),
             InspectCommand.Create(environment),
             ListPluginsCommand.Create(environment),
+            VerifyCommand.Create(environment),
         };
 
         root.SetAction((parseResult, token) => CommandContext.RunAsync(parseResult, environment, token, async context =>

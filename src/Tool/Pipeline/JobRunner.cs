@@ -31,6 +31,14 @@ internal sealed class JobRunner
         var clock = Stopwatch.StartNew();
         var outcomes = new List<DatasetOutcome>();
         long nextOrdinalKey = 0;
+        DigestVerifier? verifier = session.Verifier;
+        if (verifier is not null && _resuming)
+        {
+            // The rows sent before the interruption were never digested in this run, so no honest expectation exists.
+            _console.Warn("verify: digest is not checked on a resumed run; check the result with 'milvusdm verify'");
+            verifier = null;
+        }
+
         foreach (DatasetPlan plan in session.Datasets)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -62,8 +70,18 @@ internal sealed class JobRunner
                 settings.NanPolicy,
                 plan.AssignIds ? nextOrdinalKey : null,
                 settings.MaxRowsPerSecond);
+            if (verifier is not null)
+            {
+                await verifier.BeforeAsync(plan, cancellationToken).ConfigureAwait(false);
+            }
+
             (DatasetOutcome outcome, bool cancelled) = await CopyAsync(session, plan, options, resumeDataset, tracker, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
+            if (verifier is not null && outcome.Digests is { } copied && !outcome.Skipped)
+            {
+                verifier.Add(plan, copied);
+            }
+
             if (plan.AssignIds)
             {
                 // Several id-less datasets continue the count in their (sorted) order, so keys never collide.
@@ -77,8 +95,30 @@ internal sealed class JobRunner
             }
         }
 
+        if (verifier is not null)
+        {
+            outcomes = await ApplyChecksAsync(session, verifier, outcomes, cancellationToken).ConfigureAwait(false);
+        }
+
         _ledger?.MarkJobCompleted();
         return new RunResult(outcomes, clock.Elapsed, Cancelled: false);
+    }
+
+    private async Task<List<DatasetOutcome>> ApplyChecksAsync(JobSession session, DigestVerifier verifier, List<DatasetOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DestinationCheck> checks = await verifier.VerifyAsync(cancellationToken).ConfigureAwait(false);
+        var byDestination = checks.ToDictionary(c => c.Destination, StringComparer.Ordinal);
+        var destinationOf = session.Datasets.ToDictionary(p => p.Dataset.Name, p => p.Plan.Destination, StringComparer.Ordinal);
+        foreach (DestinationCheck check in checks.Where(c => !c.Passed))
+        {
+            _console.Fail("digest check failed: " + check.Describe());
+        }
+
+        return outcomes
+            .Select(o => !o.Skipped && byDestination.TryGetValue(destinationOf[o.Dataset], out DestinationCheck? check)
+                ? o with { Verification = check.Passed && o.Verification != "failed" ? "passed" : "failed" }
+                : o)
+            .ToList();
     }
 
     private async Task<(DatasetOutcome Outcome, bool Cancelled)> CopyAsync(JobSession session, DatasetPlan plan, CopyOptions options, bool resuming, IProgressTracker tracker, CancellationToken cancellationToken)

@@ -8,12 +8,13 @@ namespace MilvusDm.Tool.Pipeline;
 /// <summary>A job's configured source and sink, and the plan for every dataset. Disposing closes both.</summary>
 internal sealed class JobSession : IAsyncDisposable
 {
-    private JobSession(JobDefinition job, IVectorSource source, IVectorSink sink, IReadOnlyList<DatasetPlan> datasets)
+    private JobSession(JobDefinition job, IVectorSource source, IVectorSink sink, IReadOnlyList<DatasetPlan> datasets, DigestVerifier? verifier)
     {
         Job = job;
         Source = source;
         Sink = sink;
         Datasets = datasets;
+        Verifier = verifier;
     }
 
     public JobDefinition Job { get; }
@@ -23,6 +24,9 @@ internal sealed class JobSession : IAsyncDisposable
     public IVectorSink Sink { get; }
 
     public IReadOnlyList<DatasetPlan> Datasets { get; }
+
+    /// <summary>The digest verifier when the job asks for <c>verify: digest</c>.</summary>
+    public DigestVerifier? Verifier { get; }
 
     public static async Task<JobSession> OpenAsync(JobDefinition job, PluginCatalog catalog, ToolConsole console, CancellationToken cancellationToken)
     {
@@ -38,6 +42,7 @@ internal sealed class JobSession : IAsyncDisposable
         try
         {
             sink = sinkPlugin.CreateSink(job.Sink, context);
+            DigestVerifier? verifier = job.Settings.Verify == VerifyMode.Digest ? new DigestVerifier(sink, job.SinkPlugin) : null;
             IReadOnlyList<DatasetInfo> datasets = await source.ListDatasetsAsync(cancellationToken).ConfigureAwait(false);
             var plans = new List<DatasetPlan>(datasets.Count);
             foreach (DatasetInfo dataset in datasets)
@@ -49,7 +54,7 @@ internal sealed class JobSession : IAsyncDisposable
                 plans.Add(new DatasetPlan(dataset, target, plan, assignIds));
             }
 
-            return new JobSession(job, source, sink, plans);
+            return new JobSession(job, source, sink, plans, verifier);
         }
         catch
         {

@@ -49,7 +49,7 @@ public sealed class BuiltInPluginTests
         ProcessResult result = await Tool("inspect", Path.Combine(FaissFixtures, "pq.index"));
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Single(result.Error.Trim().Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
         Assert.Contains("IxPq", result.Error, StringComparison.Ordinal);
     }
 
@@ -64,5 +64,17 @@ public sealed class BuiltInPluginTests
         Assert.Contains(builtIns, p => p.GetProperty("name").GetString() == "faiss");
         Assert.Contains(builtIns, p => p.GetProperty("name").GetString() == "discard");
         Assert.All(builtIns, p => Assert.True(p.GetProperty("error").ValueKind == JsonValueKind.Null, p.ToString()));
+    }
+
+    [Fact]
+    public async Task Run_VerifyDigestIntoASinkThatCannotReadBack_Exits2()
+    {
+        using var dir = new TempDirectory();
+        string job = dir.Write("job.yaml", $"source: {{plugin: faiss, path: {Path.Combine(FaissFixtures, "flat_l2.index")}}}\nsink: {{plugin: discard}}\nverify: digest\n");
+
+        ProcessResult result = await Tool("validate", job);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the 'discard' sink cannot", result.Error, StringComparison.Ordinal);
     }
 }

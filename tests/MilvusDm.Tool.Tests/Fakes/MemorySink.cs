@@ -5,7 +5,7 @@ using MilvusDm.Abstractions;
 namespace MilvusDm.Tool.Tests.Fakes;
 
 /// <summary>A sink keeping every row it receives, with an optional delay per batch and a way to under-report.</summary>
-internal sealed class MemorySink : IVectorSink
+internal sealed class MemorySink : IReadableSink
 {
     public ConcurrentDictionary<string, List<(long? Id, float[] Vector)>> Rows { get; } = new();
 
@@ -34,10 +34,32 @@ internal sealed class MemorySink : IVectorSink
         return ValueTask.FromResult<IDatasetWriter>(new Writer(this, target, rows));
     }
 
+    /// <summary>Rows the sink will silently alter after storing them (to exercise the digest check).</summary>
+    public bool CorruptOneRow { get; init; }
+
+    public ValueTask<IVectorSource?> OpenDestinationAsync(SinkTarget target, CancellationToken cancellationToken)
+    {
+        if (!Rows.TryGetValue(target.Source.Name, out var rows))
+        {
+            return ValueTask.FromResult<IVectorSource?>(null);
+        }
+
+        float[][] vectors = rows.Select(r => r.Vector.ToArray()).ToArray();
+        if (CorruptOneRow && vectors.Length > 0)
+        {
+            vectors[^1][0] += 1;
+        }
+
+        long[]? ids = rows.All(r => r.Id is not null) ? rows.Select(r => r.Id!.Value).ToArray() : null;
+        return ValueTask.FromResult<IVectorSource?>(new MemorySource([new MemoryDataset("stored", vectors, ids)]));
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private sealed class Writer(MemorySink sink, SinkTarget target, List<(long? Id, float[] Vector)> rows) : IDatasetWriter
     {
+        private long _written;
+
         public bool Skipped => false;
 
         public async ValueTask WriteAsync(VectorBatch batch, CancellationToken cancellationToken)
@@ -58,6 +80,7 @@ internal sealed class MemorySink : IVectorSink
                 }
 
                 sink.Consumed += batch.Count;
+                _written += batch.Count;
 
                 // Acknowledged as soon as it is stored: what a real sink reports when the server confirms.
                 target.Committed(new RowRange(batch.Ordinal, batch.Count));
@@ -67,7 +90,7 @@ internal sealed class MemorySink : IVectorSink
         public ValueTask<SinkDatasetResult> CompleteAsync(CancellationToken cancellationToken)
         {
             sink.Completed = true;
-            return ValueTask.FromResult(new SinkDatasetResult("memory/" + target.Source.Name, rows.Count - sink.LoseRows, Skipped: false));
+            return ValueTask.FromResult(new SinkDatasetResult("memory/" + target.Source.Name, _written - sink.LoseRows, Skipped: false));
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
