@@ -1,0 +1,212 @@
+using Google.Protobuf;
+using Google.Protobuf.Collections;
+using MilvusDm.Plugins.Milvus.Protos.Common;
+using MilvusDm.Plugins.Milvus.Protos.Milvus;
+using MilvusDm.Plugins.Milvus.Protos.Schema;
+
+namespace MilvusDm.Milvus.TestServer;
+
+/// <summary>Insert, Upsert, Flush and Query.</summary>
+public sealed partial class InMemoryMilvus
+{
+    private const int MaxQueryResultWindow = 16384;
+
+    private IMessage Insert(InsertRequest request, string headerDb) =>
+        Write(Db(request.DbName, headerDb), request.CollectionName, request.PartitionName, request.FieldsData, request.NumRows, upsert: false);
+
+    private IMessage Upsert(UpsertRequest request, string headerDb) =>
+        Write(Db(request.DbName, headerDb), request.CollectionName, request.PartitionName, request.FieldsData, request.NumRows, upsert: true);
+
+    private MutationResult Write(string db, string collectionName, string partition, RepeatedField<FieldData> columns, uint numRows, bool upsert)
+    {
+        lock (_gate)
+        {
+            var c = Collection(db, collectionName);
+            partition = string.IsNullOrEmpty(partition) ? "_default" : partition;
+            if (!c.Partitions.ContainsKey(partition))
+            {
+                throw MilvusError.PartitionNotFound(partition);
+            }
+
+            int rows = checked((int)numRows);
+            var pkField = c.PrimaryField;
+            var decoded = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+            foreach (var column in columns)
+            {
+                var field = column.IsDynamic || column.FieldName == "$meta"
+                    ? c.Schema.Fields.FirstOrDefault(f => f.IsDynamic)
+                        ?? throw MilvusError.InvalidParameter("dynamic field ($meta) sent to a collection without enable_dynamic_field")
+                    : c.Field(column.FieldName) ?? throw MilvusError.InvalidParameter($"field {column.FieldName} does not exist in collection {c.Name}");
+                if (pkField.AutoID && field.IsPrimaryKey && !upsert)
+                {
+                    throw MilvusError.InvalidParameter($"the primary key field {field.Name} is auto id, do not send its data");
+                }
+
+                decoded[field.Name] = ColumnCodec.Decode(column, field, rows);
+            }
+
+            foreach (var field in c.Schema.Fields)
+            {
+                bool optional = field.IsDynamic || field.Nullable || field.DefaultValue is not null || (field.IsPrimaryKey && field.AutoID);
+                if (!decoded.ContainsKey(field.Name) && !optional)
+                {
+                    throw MilvusError.InvalidParameter($"field {field.Name} is missing in the insert request");
+                }
+            }
+
+            ulong ts = Clock.Next();
+            var ids = new LongArray();
+            for (int i = 0; i < rows; i++)
+            {
+                long pk = decoded.TryGetValue(pkField.Name, out var pks) ? (long)pks[i]! : c.NextAutoId++;
+                var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var (name, column) in decoded)
+                {
+                    values[name] = column[i];
+                }
+
+                values[pkField.Name] = pk;
+                var row = new StoredRow(pk, partition, ts, values);
+                if (upsert || !c.Rows.TryGetValue(pk, out var list))
+                {
+                    c.Rows[pk] = [row];
+                }
+                else
+                {
+                    list.Add(row); // Milvus does not de-duplicate inserts: this is a duplicate entity.
+                }
+
+                ids.Data.Add(pk);
+            }
+
+            var result = new MutationResult { Status = new Status(), IDs = new IDs { IntId = ids }, Timestamp = ts };
+            result.SuccIndex.AddRange(Enumerable.Range(0, rows).Select(i => (uint)i));
+            if (upsert)
+            {
+                result.UpsertCnt = rows;
+            }
+            else
+            {
+                result.InsertCnt = rows;
+            }
+
+            return result;
+        }
+    }
+
+    private IMessage Flush(FlushRequest request, string headerDb)
+    {
+        lock (_gate)
+        {
+            string db = Db(request.DbName, headerDb);
+            var response = new FlushResponse { Status = new Status(), DbName = db };
+            foreach (string name in request.CollectionNames)
+            {
+                var c = Collection(db, name);
+                response.CollSegIDs[name] = new LongArray { Data = { c.Id + 7 } };
+                response.FlushCollSegIDs[name] = new LongArray();
+                response.CollFlushTs[name] = Clock.Next();
+                response.CollSealTimes[name] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            }
+
+            return response;
+        }
+    }
+
+    private IMessage Query(QueryRequest request, string headerDb)
+    {
+        lock (_gate)
+        {
+            var c = Collection(Db(request.DbName, headerDb), request.CollectionName);
+            if (c.LoadState != LoadState.Loaded)
+            {
+                throw MilvusError.NotLoaded(c.Name);
+            }
+
+            var parameters = request.QueryParams.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            long? limit = parameters.TryGetValue("limit", out string? l) ? long.Parse(l, System.Globalization.CultureInfo.InvariantCulture) : null;
+            long offset = parameters.TryGetValue("offset", out string? o) ? long.Parse(o, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            bool iterator = parameters.TryGetValue("iterator", out string? it) && bool.TryParse(it, out bool b) && b;
+            if (parameters.TryGetValue("collection_id", out string? cid) && cid != Text(c.Id))
+            {
+                throw MilvusError.InvalidParameter("collection id has changed, alias or database may have changed");
+            }
+
+            bool countOnly = request.OutputFields.Count == 1 && request.OutputFields[0] == "count(*)";
+            if (string.IsNullOrWhiteSpace(request.Expr) && limit is null && !countOnly)
+            {
+                throw MilvusError.InvalidParameter("empty expression should be used with limit");
+            }
+
+            if (limit is not null && limit + offset > MaxQueryResultWindow)
+            {
+                throw MilvusError.InvalidParameter($"invalid max query result window, (offset+limit) should be in range [1, {MaxQueryResultWindow}]");
+            }
+
+            var filter = QueryExpression.Compile(request.Expr, c.PrimaryField.Name);
+            var partitions = request.PartitionNames.Count == 0 ? null : request.PartitionNames.ToHashSet(StringComparer.Ordinal);
+            foreach (string p in request.PartitionNames)
+            {
+                if (!c.Partitions.ContainsKey(p))
+                {
+                    throw MilvusError.PartitionNotFound(p);
+                }
+            }
+
+            // A pinned iterator snapshot hides rows written after it (MVCC).
+            ulong snapshot = iterator && request.GuaranteeTimestamp > 2 ? request.GuaranteeTimestamp : ulong.MaxValue;
+            var response = new QueryResults { Status = new Status(), CollectionName = c.Name, PrimaryFieldName = c.PrimaryField.Name };
+            if (iterator && request.GuaranteeTimestamp == 0)
+            {
+                response.SessionTs = Clock.Next();
+            }
+
+            IEnumerable<StoredRow> Visible(bool allCopies) => c.Rows
+                .Where(kv => filter(kv.Key))
+                .SelectMany(kv => allCopies ? kv.Value : kv.Value.TakeLast(1))
+                .Where(r => (partitions is null || partitions.Contains(r.Partition)) && r.Timestamp <= snapshot);
+
+            if (countOnly)
+            {
+                // Like Milvus before compaction, duplicate inserts of a pk are all counted.
+                response.FieldsData.Add(new FieldData
+                {
+                    Type = DataType.Int64,
+                    FieldName = "count(*)",
+                    Scalars = new ScalarField { LongData = new LongArray { Data = { Visible(allCopies: true).LongCount() } } },
+                });
+                response.OutputFields.Add("count(*)");
+                return response;
+            }
+
+            var rows = Visible(allCopies: false).Skip((int)offset).Take((int)(limit ?? int.MaxValue)).ToList();
+            foreach (var field in OutputFields(c, request.OutputFields))
+            {
+                response.FieldsData.Add(ColumnCodec.Encode(field, rows));
+                response.OutputFields.Add(field.Name);
+            }
+
+            return response;
+        }
+    }
+
+    private static List<FieldSchema> OutputFields(StoredCollection c, RepeatedField<string> requested)
+    {
+        var result = new List<FieldSchema> { c.PrimaryField };
+        foreach (string name in requested)
+        {
+            IEnumerable<FieldSchema> fields = name == "*"
+                ? c.Schema.Fields
+                : [c.Field(name) ?? throw MilvusError.InvalidParameter($"field {name} not exist")];
+            foreach (var field in fields)
+            {
+                if (!result.Contains(field))
+                {
+                    result.Add(field);
+                }
+            }
+        }
+
+        return result;
+    }
+}

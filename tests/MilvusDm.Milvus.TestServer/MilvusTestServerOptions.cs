@@ -1,0 +1,27 @@
+namespace MilvusDm.Milvus.TestServer;
+
+/// <summary>How the test server behaves.</summary>
+public sealed record MilvusTestServerOptions
+{
+    /// <summary>The proxy receive limit shipped in milvus.yaml 2.3-2.6.</summary>
+    public const int DefaultMaxReceiveBytes = 64 * 1024 * 1024;
+
+    /// <summary>What GetVersion and Connect report.</summary>
+    public string Version { get; init; } = "v2.4.13";
+
+    /// <summary>When set, every call needs <c>authorization: base64(RequiredCredential)</c> (a token or user:password).</summary>
+    public string? RequiredCredential { get; init; }
+
+    public int MaxReceiveBytes { get; init; } = DefaultMaxReceiveBytes;
+
+    /// <summary>RPC names answered with UNIMPLEMENTED, to play an older server.</summary>
+    public IReadOnlySet<string> Unimplemented { get; init; } = new HashSet<string>();
+
+    /// <summary>Also answer the 1.x <c>/milvus.grpc.MilvusService/Cmd</c> with this version (plays a 1.x server).</summary>
+    public string? LegacyVersion { get; init; }
+
+    public FaultPlan? Faults { get; init; }
+
+    /// <summary>Polls of GetLoadState answered "Loading" after LoadCollection, to exercise waiting.</summary>
+    public int LoadingPolls { get; init; }
+}

@@ -1,0 +1,56 @@
+using MilvusDm.Plugins.Milvus.Protos.Common;
+using MilvusDm.Plugins.Milvus.Protos.Milvus;
+using MilvusDm.Plugins.Milvus.Protos.Schema;
+
+namespace MilvusDm.Milvus.TestServer;
+
+/// <summary>
+/// One collection in memory. Rows are kept per primary key as a list because Milvus Insert does not de-duplicate:
+/// a second insert of a pk is a duplicate (counted), while Upsert replaces.
+/// </summary>
+public sealed class StoredCollection
+{
+    public StoredCollection(long id, string name, CollectionSchema schema, ulong createdTs)
+    {
+        Id = id;
+        Name = name;
+        Schema = schema;
+        CreatedTimestamp = createdTs;
+        Partitions.Add("_default", id + 1);
+    }
+
+    public long Id { get; }
+
+    public string Name { get; }
+
+    public CollectionSchema Schema { get; }
+
+    public ulong CreatedTimestamp { get; }
+
+    public int ShardsNum { get; set; } = 1;
+
+    public ConsistencyLevel ConsistencyLevel { get; set; } = ConsistencyLevel.Bounded;
+
+    public List<Plugins.Milvus.Protos.Common.KeyValuePair> Properties { get; } = [];
+
+    /// <summary>Partition name to id, in creation order.</summary>
+    public Dictionary<string, long> Partitions { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<long, List<StoredRow>> Rows { get; } = [];
+
+    public List<IndexDescription> Indexes { get; } = [];
+
+    public LoadState LoadState { get; set; } = LoadState.NotLoad;
+
+    public int LoadingPollsLeft { get; set; }
+
+    public long NextAutoId { get; set; } = 450_000_000_000_000_000;
+
+    public long RowCount => Rows.Values.Sum(list => (long)list.Count);
+
+    public long DuplicateRows => Rows.Values.Sum(list => (long)list.Count - 1);
+
+    public FieldSchema PrimaryField => Schema.Fields.First(f => f.IsPrimaryKey);
+
+    public FieldSchema? Field(string name) => Schema.Fields.FirstOrDefault(f => f.Name == name);
+}
