@@ -52,7 +52,7 @@ public sealed partial class InMemoryMilvus
                     f.FieldID = 0;
                 }
 
-                stored.Fields.Remove(stored.Fields.FirstOrDefault(f => f.IsDynamic));
+                RemoveDynamicField(stored);
                 return stored.Equals(schema)
                     ? new Status()
                     : MilvusError.InvalidParameter("create duplicate collection with different parameters").ToStatus();
@@ -116,7 +116,7 @@ public sealed partial class InMemoryMilvus
                     ?? throw MilvusError.CollectionNotFound(db, request.CollectionID.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 : Collection(db, request.CollectionName);
             var schema = c.Schema.Clone();
-            schema.Fields.Remove(schema.Fields.FirstOrDefault(f => f.IsDynamic)); // $meta is hidden, like 2.3+
+            RemoveDynamicField(schema); // $meta is hidden, like 2.3+
             var response = new DescribeCollectionResponse
             {
                 Status = new Status(),
@@ -382,6 +382,14 @@ public sealed partial class InMemoryMilvus
         {
             Database(Db(request.DbName, headerDb)).Aliases.Remove(request.Alias);
             return new Status();
+        }
+    }
+
+    private static void RemoveDynamicField(CollectionSchema schema)
+    {
+        if (schema.Fields.FirstOrDefault(f => f.IsDynamic) is { } meta)
+        {
+            schema.Fields.Remove(meta);
         }
     }
 }

@@ -118,6 +118,11 @@ public sealed class MilvusTestServer : IAsyncDisposable
             {
                 throw new RpcFault(13, $"grpc: error unmarshalling request: {ex.Message}");
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug in the test server must show up as a readable INTERNAL status, not as HTTP 500.
+                throw new RpcFault(13, $"test server failure: {ex.GetType().Name}: {ex.Message}");
+            }
 
             if (fault == FaultKind.StoreThenFail)
             {
