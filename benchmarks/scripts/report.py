@@ -1,0 +1,356 @@
+#!/usr/bin/python3
+"""Writes docs/benchmarks.md from one run directory of benchmarks/run.sh (results.tsv, context.json, raw/).
+
+  report.py RUN_DIR DOC
+Also prints the results table to standard output.
+"""
+import csv
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+
+import faiss
+import numpy
+
+MB = 1_000_000
+RSS_TARGET_MB = 200          # issue 3: reading a 1 GB flat index keeps peak memory under 200 MB
+RSS_TARGET_ISSUE9_MB = 300   # issue 9: peak memory under 300 MB at both data sizes
+
+TOOLS = {
+    "milvusdm-run": ("milvusdm run: faiss → discard", "no",
+                     "the real `run` pipeline: Faiss source plugin → bounded channel (`batch.in_flight` 4 batches of "
+                     "at most `batch.bytes` 4 MiB) → per-batch NaN/infinity scan on the thread pool → `discard` sink; "
+                     "`verify: none`, so no digest is computed"),
+    "milvusdm-inspect": ("milvusdm inspect --json", "yes (digest v1)",
+                         "reads every row with the default ReadOptions (4 MiB batches) and computes digest v1 on the "
+                         "thread pool (up to nproc + 1 batches ahead): two SHA-256 per row (key ‖ vector, and vector "
+                         "alone), summed mod 2^128"),
+    "faiss-reconstruct": ("Faiss: read_index + reconstruct_n", "no",
+                          "`faiss.read_index(path)` (loads the whole index into memory), then "
+                          "`index.reconstruct_n(0, ntotal)` into one float32 numpy array"),
+    "faiss-invlists": ("Faiss: read_index + inverted-list walk", "no",
+                       "IVF only: `faiss.read_index(path)`, then for every list `rev_swig_ptr(get_codes(l))` and "
+                       "`rev_swig_ptr(get_ids(l))` copied into preallocated numpy arrays (ids + vectors in list "
+                       "order, the same output as milvusdm, no direct map)"),
+}
+REFERENCE = "faiss-reconstruct"
+
+
+def load_rows(run):
+    with open(os.path.join(run, "results.tsv"), encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def cpu_model():
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def cpu_flags():
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("flags"):
+                flags = set(line.split(":", 1)[1].split())
+                return [x for x in ("avx2", "avx512f", "sha_ni") if x in flags]
+    return []
+
+
+def mem_total_gib():
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("MemTotal"):
+                return int(line.split()[1]) / 1024 / 1024
+    return 0.0
+
+
+def read_text(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def reference_breakdown(prefix):
+    """The JSON line reference_read.py prints (seconds in read_index and in the extraction)."""
+    for line in reversed(read_text(prefix + ".out").splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    return None
+
+
+def milvusdm_pipeline_seconds(prefix):
+    """The pipeline's own elapsed time (after start-up and plugin loading), from the tool's 'done' line."""
+    # The 'in m:ss.f' part has 1/10 s resolution; rows / (rows per second) is finer.
+    text = read_text(prefix + ".out") + "\n" + read_text(prefix + ".err")
+    match = re.search(r"done:.*?([\d,]+) rows read.*?\(([\d,]+) rows/s", text) or re.search(r"done: ([\d,]+)/[\d,]+ rows.*?([\d,]+) rows/s", text)
+    if not match:
+        return None
+    rows, rate = (int(g.replace(",", "")) for g in match.groups())
+    return rows / rate if rate else None
+
+
+def fmt_int(value):
+    return f"{value:,.0f}"
+
+
+def summarize(rows, meta):
+    """{(dataset, cache, tool): summary} with medians over the repetitions."""
+    groups = {}
+    for row in rows:
+        groups.setdefault((row["dataset"], row["cache"], row["tool"]), []).append(row)
+    out = {}
+    for key, reps in groups.items():
+        dataset = key[0]
+        walls = [float(r["wall_s"]) for r in reps]
+        rss = [int(r["max_rss_kb"]) * 1024 / MB for r in reps]
+        cpu = [float(r["user_s"]) + float(r["sys_s"]) for r in reps]
+        failed = [r for r in reps if r["exit"] != "0"]
+        summary = {
+            "reps": len(reps),
+            "failed": len(failed),
+            "wall": statistics.median(walls),
+            "wall_min": min(walls),
+            "wall_max": max(walls),
+            "user": statistics.median(float(r["user_s"]) for r in reps),
+            "sys": statistics.median(float(r["sys_s"]) for r in reps),
+            "cpu": statistics.median(cpu),
+            "rss": statistics.median(rss),
+            "rss_max": max(rss),
+        }
+        if dataset in meta:
+            summary["rows_per_s"] = meta[dataset]["rows"] / summary["wall"]
+            summary["mb_per_s"] = meta[dataset]["vector_bytes"] / MB / summary["wall"]
+        if key[2].startswith("faiss-") and dataset in meta:
+            parts = [reference_breakdown(r["file"]) for r in reps]
+            parts = [p for p in parts if p]
+            if parts:
+                summary["read_index_s"] = statistics.median(p["read_index_s"] for p in parts)
+                summary["extract_s"] = statistics.median(p["extract_s"] for p in parts)
+        if key[2].startswith("milvusdm-") and dataset in meta:
+            inner = [milvusdm_pipeline_seconds(r["file"]) for r in reps]
+            inner = [s for s in inner if s is not None]
+            if inner:
+                summary["pipeline_s"] = statistics.median(inner)
+        out[key] = summary
+    return out
+
+
+def main():
+    run, doc = sys.argv[1], sys.argv[2]
+    context = json.load(open(os.path.join(run, "context.json"), encoding="utf-8"))
+    rows = load_rows(run)
+    meta = {}
+    for dataset in ("flat", "ivf"):
+        with open(context[dataset][: -len(".index")] + ".json", encoding="utf-8") as f:
+            meta[dataset] = json.load(f)
+    summary = summarize(rows, meta)
+    caches = ["warm"] + (["cold"] if context["cold"] == "yes" else [])
+    tools_of = {"flat": ["milvusdm-run", "milvusdm-inspect", "faiss-reconstruct"],
+                "ivf": ["milvusdm-run", "milvusdm-inspect", "faiss-reconstruct", "faiss-invlists"]}
+
+    # How busy the machine was with other work while measuring: all busy CPU time minus our own processes' CPU time.
+    measured = [r for r in rows if r["dataset"] != "startup"]
+    own_cpu = sum(float(r["user_s"]) + float(r["sys_s"]) for r in measured)
+    tck = context["clk_tck"]
+    busy = context["cpu_busy_jiffies"] / tck
+    capacity = context["cpu_all_jiffies"] / tck
+    others = max(0.0, busy - own_cpu)
+    others_share = others / capacity if capacity else 0.0
+    shared = others_share > 0.03
+
+    lines = []
+    w = lines.append
+    w("# Benchmarks: reading Faiss index files")
+    w("")
+    w("<!-- Generated by benchmarks/run.sh; do not edit by hand: rerun the script. -->")
+    w("")
+    w(f"Generated {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} by `benchmarks/run.sh "
+      f"{context['args']}`".rstrip() + f"` at commit `{context['git_commit']}`; medians of {context['reps']} "
+      "repetitions of every measurement, all on the same files in the same run. Raw results (every repetition, "
+      "every `/usr/bin/time -v` output) stay in the run's scratch folder.")
+    w("")
+    w("## Machine")
+    w("")
+    w(f"- CPU: {cpu_model()}, `nproc` = {os.cpu_count()} (flags: {', '.join(cpu_flags()) or 'none of avx2/avx512f/sha_ni'})")
+    w(f"- Memory: {mem_total_gib():.1f} GiB; kernel {platform.release()}")
+    w(f"- .NET SDK {context['dotnet_sdk']}, runtime Microsoft.NETCore.App {context['dotnet_runtime']}; milvusdm built "
+      "with `dotnet build src/Tool -c Release`")
+    w(f"- Faiss {faiss.__version__} (Debian `python3-faiss`), numpy {numpy.__version__}, Python {platform.python_version()} "
+      "(`/usr/bin/python3`)")
+    w(f"- Load: load average {context['loadavg_start']} at the start of the measurements, {context['loadavg_end']} at "
+      f"the end. Other processes used {others:.0f} CPU-seconds of the {capacity:.0f} available while measuring "
+      f"({others_share:.0%} of the machine)"
+      + (": **the machine was shared** with other work (the 2 cores are shared with other engineers' builds and "
+         "tests), so absolute times carry noise; tools were interleaved within every repetition so they saw the "
+         "same conditions." if shared else ": the machine was quiet."))
+    w("")
+    w("## Data (written by real Faiss)")
+    w("")
+    w("| file | Faiss class | rows | dim | vector payload | file size | written in |")
+    w("|---|---|---:|---:|---:|---:|---:|")
+    for dataset in ("flat", "ivf"):
+        m = meta[dataset]
+        extra = f" ({m['nlist']} lists)" if m.get("nlist") else ""
+        w(f"| `{os.path.basename(context[dataset])}` | `{m['faiss_class']}`{extra} | {fmt_int(m['rows'])} | {m['dim']} | "
+          f"{m['vector_bytes'] / MB:,.0f} MB | {m['file_bytes'] / MB:,.0f} MB | {m['seconds']} s |")
+    w("")
+    w(f"Vectors are standard-normal float32 (numpy PCG64, seed {context['seed']}), added in chunks of 100,000 rows "
+      "(`benchmarks/scripts/generate.py`). The flat index has no stored ids (milvusdm reports 0..n-1); the IVF-Flat "
+      "index was filled with `add()`, so Faiss stores the ids 0..n-1 in its inverted lists and milvusdm reads them. "
+      f"The files live in `{context['scratch']}/data`, outside the repository.")
+    w("")
+    w("## What was run")
+    w("")
+    w("| name | digest computed? | what it does | command |")
+    w("|---|---|---|---|")
+    for tool in ("milvusdm-run", "milvusdm-inspect", "faiss-reconstruct", "faiss-invlists"):
+        label, digest, what = TOOLS[tool]
+        w(f"| {label} | {digest} | {what} | `{context['commands'][tool]}` |")
+    w("")
+    w("The job file of `milvusdm run` (`{dataset}.yaml` in the run folder):")
+    w("")
+    w("```yaml")
+    w(read_text(context["flat_job"]).rstrip())
+    w("```")
+    w("")
+    w("- **wall** = process start to exit, measured around `/usr/bin/time -v` (so it includes process start-up, see "
+      "below); **rows/s** = rows / wall; **MB/s** = vector payload (rows × dim × 4 bytes, 1 MB = 10^6 bytes) / wall; "
+      "**CPU** = user + system seconds; **peak RSS** = `/usr/bin/time -v` \"Maximum resident set size\".")
+    w("- **ratio** = the tool's throughput / the throughput of Faiss `read_index + reconstruct_n` (the reference the "
+      "issues name), so > 1 means faster than Faiss.")
+    if context["cold"] == "yes":
+        w("- **warm**: the file was read once (`cat > /dev/null`) before the first repetition, so every tool read it "
+          "from the page cache. **cold**: `sync; echo 3 > /proc/sys/vm/drop_caches` before every single run, so every "
+          "tool read it from the disk.")
+    else:
+        w("- **warm** only: the page cache could not be dropped here, so the file was read once (`cat > /dev/null`) "
+          "before the first repetition and every tool read it warm, equally.")
+    w("")
+    w("## Results")
+    w("")
+    for dataset in ("flat", "ivf"):
+        m = meta[dataset]
+        for cache in caches:
+            ref = summary.get((dataset, cache, REFERENCE))
+            w(f"### {dataset} ({m['faiss_class']}, {m['vector_bytes'] / MB:,.0f} MB of vectors), {cache} cache")
+            w("")
+            w("| tool | digest | wall (median, min–max) | rows/s | MB/s | CPU | peak RSS | ratio vs Faiss |")
+            w("|---|---|---:|---:|---:|---:|---:|---:|")
+            for tool in tools_of[dataset]:
+                s = summary.get((dataset, cache, tool))
+                if not s:
+                    continue
+                ratio = ref["wall"] / s["wall"] if ref else float("nan")
+                fail = f" ({s['failed']} of {s['reps']} runs FAILED)" if s["failed"] else ""
+                w(f"| {TOOLS[tool][0]}{fail} | {TOOLS[tool][1].split(' ')[0]} | {s['wall']:.2f} s "
+                  f"({s['wall_min']:.2f}–{s['wall_max']:.2f}) | {fmt_int(s['rows_per_s'])} | {s['mb_per_s']:,.0f} | "
+                  f"{s['cpu']:.2f} s | {s['rss']:,.0f} MB | **{ratio:.2f}×** |")
+            w("")
+    w("### Process start-up (no data)")
+    w("")
+    w("| what | wall (median) | peak RSS |")
+    w("|---|---:|---:|")
+    for tool, label in (("milvusdm-startup", "`dotnet milvusdm.dll --version`"), ("faiss-import", "`/usr/bin/python3 -c 'import faiss'`")):
+        s = summary.get(("startup", "warm", tool))
+        if s:
+            w(f"| {label} | {s['wall']:.2f} s | {s['rss']:,.0f} MB |")
+    w("")
+    w("### Where the time goes")
+    w("")
+    for dataset in ("flat", "ivf"):
+        for cache in caches:
+            parts = []
+            for tool in tools_of[dataset]:
+                s = summary.get((dataset, cache, tool))
+                if not s:
+                    continue
+                if "pipeline_s" in s:
+                    parts.append(f"{TOOLS[tool][0]}: {s['pipeline_s']:.2f} s inside the pipeline (the tool's own "
+                                 f"`done` line) of {s['wall']:.2f} s wall; user {s['user']:.2f} s, system {s['sys']:.2f} s")
+                if "read_index_s" in s:
+                    parts.append(f"{TOOLS[tool][0]}: `read_index` {s['read_index_s']:.2f} s + extraction "
+                                 f"{s['extract_s']:.2f} s of {s['wall']:.2f} s wall; user {s['user']:.2f} s, system "
+                                 f"{s['sys']:.2f} s")
+            w(f"- **{dataset}, {cache}**: " + "; ".join(parts) + ".")
+    w("")
+
+    # Targets.
+    w("## Targets")
+    w("")
+    scale_note = "" if context["scale"] == 1 else f" (this run used --scale {context['scale']}: the files are {context['scale']}× larger)"
+    flat_run = [summary.get(("flat", c, "milvusdm-run")) for c in caches]
+    flat_inspect = [summary.get(("flat", c, "milvusdm-inspect")) for c in caches]
+    worst_run = max(s["rss_max"] for s in flat_run if s)
+    worst_inspect = max(s["rss_max"] for s in flat_inspect if s)
+    worst_all = max(s["rss_max"] for (d, c, t), s in summary.items() if t.startswith("milvusdm-") and d in meta)
+    verdict = "**met**" if worst_run < RSS_TARGET_MB and worst_inspect < RSS_TARGET_MB else "**MISSED**"
+    w(f"- Issue 3, \"reading a 1 GB flat index keeps peak memory under {RSS_TARGET_MB} MB\"{scale_note}: {verdict}. "
+      f"Highest peak RSS over every repetition and cache state: `milvusdm run` {worst_run:,.0f} MB, "
+      f"`milvusdm inspect` {worst_inspect:,.0f} MB (1 MB = 10^6 bytes). For comparison Faiss needs "
+      f"{summary[('flat', 'warm', REFERENCE)]['rss']:,.0f} MB for the same file: `read_index` holds the whole index "
+      "and `reconstruct_n` allocates a second copy.")
+    for dataset in ("flat", "ivf"):
+        for cache in caches:
+            ref = summary.get((dataset, cache, REFERENCE))
+            s = summary.get((dataset, cache, "milvusdm-run"))
+            if ref and s:
+                ratio = ref["wall"] / s["wall"]
+                w(f"- Issue 9, source decoding ≥ 1.0× the reference ({dataset}, {cache}): milvusdm run (no digest) is "
+                  f"{ratio:.2f}× Faiss `read_index + reconstruct_n`: {'met' if ratio >= 1.0 else '**MISSED**'}.")
+    w(f"- Issue 9, peak memory under {RSS_TARGET_ISSUE9_MB} MB: highest milvusdm peak RSS in this run {worst_all:,.0f} MB: "
+      f"{'met' if worst_all < RSS_TARGET_ISSUE9_MB else '**MISSED**'} at this scale ({context['rows']:,} rows). "
+      "Run `benchmarks/run.sh --scale 4` for the 4× check (not run by default: it writes about 8 GB).")
+    w("")
+
+    perf = []
+    for name in ("milvusdm-run", "milvusdm-inspect", "faiss-reconstruct"):
+        text = read_text(os.path.join(run, "raw", f"perf-flat-{name}.txt")).strip()
+        if text:
+            perf.append((name, text))
+    if perf:
+        w("## Counters (`perf stat`, one extra warm run on the flat index)")
+        w("")
+        for name, text in perf:
+            w(f"<details><summary>{TOOLS[name][0]}</summary>")
+            w("")
+            w("```")
+            w("\n".join(l.rstrip() for l in text.splitlines() if l.strip() and not l.startswith("#") and "<not supported>" not in l))
+            w("```")
+            w("")
+            w("</details>")
+            w("")
+
+    notes_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "notes.md")
+    notes = read_text(notes_path).strip()
+    if notes:
+        w("## Reading the numbers")
+        w("")
+        w(notes)
+        w("")
+
+    w("## Reproduce")
+    w("")
+    w("```sh")
+    w("benchmarks/run.sh                 # 1 GB files, 3 repetitions, warm and (if allowed) cold page cache")
+    w("benchmarks/run.sh --scale 4       # the same at 4x (about 4 GB per index)")
+    w("benchmarks/run.sh --reps 5 --scratch /mnt/big/bench --no-cold")
+    w("```")
+    w("")
+    w("Micro-benchmarks (BenchmarkDotNet) are separate: see `benchmarks/README.md`.")
+    text = "\n".join(lines) + "\n"
+    os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(text)
+    sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
