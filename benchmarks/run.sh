@@ -86,6 +86,8 @@ generate() { # kind -> path of the index (reused when its description matches)
 }
 FLAT=$(generate flat)
 IVF=$(generate ivf)
+TINY=$DATA/flat-1000x${DIM}.index   # for the fixed cost of a read (start-up, plugin loading, JIT)
+[ -s "$TINY" ] || $PY "$SCRIPTS/generate.py" flat "$TINY" 1000 "$DIM" "$SEED" > /dev/null
 
 # --- 3. Measurements ------------------------------------------------------------------------------------------------
 RESULTS=$RUN/results.tsv
@@ -127,14 +129,23 @@ TOOLS_ivf="milvusdm-run milvusdm-inspect faiss-reconstruct faiss-invlists"
 write_job flat "$FLAT" >/dev/null
 write_job ivf "$IVF" >/dev/null
 
-# Process start-up alone (no data), so the fixed cost inside the wall times is known.
+# Fixed costs, so their share inside the wall times is known: process start-up alone, and a whole read of a
+# 1,000-row flat index (start-up + plugin loading + JIT of the pipeline; import faiss + read).
+write_job tiny "$TINY" >/dev/null
+fixed() { # name rep command...
+  local name=$1 rep=$2 started ended; shift 2
+  started=$EPOCHREALTIME
+  /usr/bin/time -v -o "$RUN/raw/startup-$name-$rep.time" "$@" > /dev/null 2>&1 || log "FAILED: $*"
+  ended=$EPOCHREALTIME
+  $PY "$SCRIPTS/parse_time.py" "$RUN/raw/startup-$name-$rep.time" startup warm "$name" "$rep" 0 "" "$started" "$ended" >> "$RESULTS"
+}
 for rep in $(seq 1 "$REPS"); do
-  set +e
-  /usr/bin/time -v -o "$RUN/raw/startup-milvusdm-$rep.time" dotnet "$TOOL" --version > /dev/null 2>&1
-  /usr/bin/time -v -o "$RUN/raw/startup-faiss-$rep.time" $PY -c 'import faiss' > /dev/null 2>&1
-  set -e
-  $PY "$SCRIPTS/parse_time.py" "$RUN/raw/startup-milvusdm-$rep.time" startup warm milvusdm-startup "$rep" 0 "" >> "$RESULTS"
-  $PY "$SCRIPTS/parse_time.py" "$RUN/raw/startup-faiss-$rep.time" startup warm faiss-import "$rep" 0 "" >> "$RESULTS"
+  fixed milvusdm-startup "$rep" dotnet "$TOOL" --version
+  fixed faiss-import "$rep" $PY -c 'import faiss'
+  # shellcheck disable=SC2046
+  fixed milvusdm-run-tiny "$rep" $(command_for milvusdm-run tiny "$TINY")
+  # shellcheck disable=SC2046
+  fixed faiss-reconstruct-tiny "$rep" $(command_for faiss-reconstruct tiny "$TINY")
 done
 
 cpu_snapshot() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
@@ -162,20 +173,33 @@ END=$(date +%s.%N)
 read -r BUSY1 ALL1 < <(cpu_snapshot)
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# One profiled run of each milvusdm read, when perf works here (it often does not in containers).
+# Counters (perf stat) and a sampling profile (perf record) of one extra warm run of each tool on the flat index,
+# when perf works here (it often does not in containers). JIT-compiled .NET code is named through the runtime's perf
+# map (/tmp/perf-PID.map, removed afterwards); W^X is turned off for that run only so perf can attribute JIT code.
 PERF=no
 if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
   PERF=yes
   cat "$FLAT" > /dev/null
-  perf stat -o "$RUN/raw/perf-flat-milvusdm-run.txt" $(command_for milvusdm-run flat "$FLAT") > /dev/null 2>&1 || true
-  perf stat -o "$RUN/raw/perf-flat-milvusdm-inspect.txt" $(command_for milvusdm-inspect flat "$FLAT") > /dev/null 2>&1 || true
-  perf stat -o "$RUN/raw/perf-flat-faiss-reconstruct.txt" $(command_for faiss-reconstruct flat "$FLAT") > /dev/null 2>&1 || true
+  for tool in milvusdm-run milvusdm-inspect faiss-reconstruct; do
+    # shellcheck disable=SC2046
+    perf stat -o "$RUN/raw/perf-flat-$tool.txt" $(command_for "$tool" flat "$FLAT") > /dev/null 2>&1 || true
+  done
+  for tool in milvusdm-run milvusdm-inspect; do
+    data=$RUN/raw/perf-flat-$tool.data
+    # shellcheck disable=SC2046
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -F 999 -o "$data" \
+      $(command_for "$tool" flat "$FLAT") > /dev/null 2>&1 || true
+    perf report -i "$data" --no-children --sort dso,sym --stdio > "$RUN/raw/profile-flat-$tool.txt" 2>/dev/null || true
+    perf report -i "$data" --no-children --sort comm,dso --stdio > "$RUN/raw/profile-flat-$tool-threads.txt" 2>/dev/null || true
+    pid=$(perf script -i "$data" -F pid 2>/dev/null | head -n 1 | tr -d ' ' || true)
+    [ -n "$pid" ] && rm -f "/tmp/perf-$pid.map"
+  done
 fi
 
 # --- 4. Report ------------------------------------------------------------------------------------------------------
 cat > "$RUN/context.json" <<EOF
 {
-  "args": "$ARGS",
+  "args": "${ARGS:-(no arguments)}",
   "scale": $SCALE, "reps": $REPS, "rows": $ROWS, "dim": $DIM, "seed": $SEED,
   "scratch": "$SCRATCH", "run": "$RUN", "cold": "$COLD", "perf": "$PERF",
   "flat": "$FLAT", "ivf": "$IVF",
