@@ -148,8 +148,10 @@ for rep in $(seq 1 "$REPS"); do
   fixed faiss-reconstruct-tiny "$rep" $(command_for faiss-reconstruct tiny "$TINY")
 done
 
-cpu_snapshot() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
-read -r BUSY0 ALL0 < <(cpu_snapshot)
+# /proc/stat cpu line: user nice system idle iowait irq softirq steal (jiffies). Steal = time the hypervisor gave
+# this virtual machine's CPUs to someone else.
+cpu_snapshot() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 + $9, $9 }' /proc/stat; }
+read -r BUSY0 ALL0 STEAL0 < <(cpu_snapshot)
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(date +%s.%N)
 
@@ -170,7 +172,7 @@ for dataset in flat ivf; do
 done
 
 END=$(date +%s.%N)
-read -r BUSY1 ALL1 < <(cpu_snapshot)
+read -r BUSY1 ALL1 STEAL1 < <(cpu_snapshot)
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Counters (perf stat) and a sampling profile (perf record) of one extra warm run of each tool on the flat index,
@@ -210,7 +212,7 @@ cat > "$RUN/context.json" <<EOF
     "faiss-reconstruct": "$(command_for faiss-reconstruct '{dataset}' '{index}')",
     "faiss-invlists": "$(command_for faiss-invlists '{dataset}' '{index}')"
   },
-  "cpu_busy_jiffies": $((BUSY1 - BUSY0)), "cpu_all_jiffies": $((ALL1 - ALL0)), "clk_tck": $(getconf CLK_TCK),
+  "cpu_busy_jiffies": $((BUSY1 - BUSY0)), "cpu_all_jiffies": $((ALL1 - ALL0)), "cpu_steal_jiffies": $((STEAL1 - STEAL0)), "clk_tck": $(getconf CLK_TCK),
   "measure_start": $START, "measure_end": $END, "loadavg_start": "$LOAD0", "loadavg_end": "$LOAD1",
   "dotnet_sdk": "$(dotnet --version)",
   "dotnet_runtime": "$(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }')",

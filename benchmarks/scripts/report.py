@@ -187,6 +187,7 @@ def main():
     tck = context["clk_tck"]
     busy = context["cpu_busy_jiffies"] / tck
     capacity = context["cpu_all_jiffies"] / tck
+    steal = context.get("cpu_steal_jiffies", 0) / tck
     others = max(0.0, busy - own_cpu)
     others_share = others / capacity if capacity else 0.0
     shared = others_share > 0.03
@@ -214,7 +215,8 @@ def main():
       "(`/usr/bin/python3`)")
     w(f"- Load: load average {context['loadavg_start']} at the start of the measurements, {context['loadavg_end']} at "
       f"the end. Other processes used {others:.0f} CPU-seconds of the {capacity:.0f} available while measuring "
-      f"({others_share:.0%} of the machine)"
+      f"({others_share:.0%} of the machine), and the hypervisor took {steal:.1f} CPU-seconds from this virtual "
+      f"machine (steal time, {steal / capacity if capacity else 0:.0%})"
       + (": **the machine was shared** with other work (the 2 cores are shared with other engineers' builds and "
          "tests), so absolute times carry noise; tools were interleaved within every repetition so they saw the "
          "same conditions." if shared else ": the machine was quiet."))
