@@ -121,7 +121,7 @@ measure() { # dataset cache tool rep path
   local ended=$EPOCHREALTIME
   $PY "$SCRIPTS/parse_time.py" "$out.time" "$dataset" "$cache" "$tool" "$rep" "$status" "$out" "$started" "$ended" >> "$RESULTS"
   [ "$status" = 0 ] || log "FAILED ($status): $dataset $cache $tool rep $rep, see $out.err"
-  tail -n 1 "$RESULTS" | awk -F'\t' '{ printf "[bench] %-5s %-4s %-18s rep %s: %6.2f s, peak RSS %6.1f MB\n", $1, $2, $3, $4, $5, $8/1024 }' >&2
+  tail -n 1 "$RESULTS" | awk -F'\t' '{ printf "[bench] %-5s %-4s %-18s rep %s: %6.2f s, peak RSS %6.1f MiB\n", $1, $2, $3, $4, $5, $8/1024 }' >&2
 }
 
 TOOLS_flat="milvusdm-run milvusdm-inspect faiss-reconstruct"
