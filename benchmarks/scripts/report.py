@@ -219,7 +219,8 @@ def main():
       f"machine (steal time, {steal / capacity if capacity else 0:.0%})"
       + (": **the machine was shared** with other work (the 2 cores are shared with other engineers' builds and "
          "tests), so absolute times carry noise; tools were interleaved within every repetition so they saw the "
-         "same conditions." if shared else ": the machine was quiet."))
+         "same conditions." if shared else ": the machine is shared with other engineers' builds and tests, but it "
+         "was quiet while this run measured."))
     w("")
     w("## Data (written by real Faiss)")
     w("")
