@@ -78,10 +78,11 @@ internal sealed record Superblock(int Version, int OffsetSize, int LengthSize, l
             throw SourceDataException.At(file.Path, at, $"base address {block.BaseAddress} lies after the superblock");
         }
 
-        // The end-of-file address is relative to the base; a smaller file was truncated (a copy that stopped early).
-        if (block.EndOfFile != Hdf5File.Undefined && (ulong)block.BaseAddress + block.EndOfFile > (ulong)file.Length)
+        // libhdf5 stores the end of file as an absolute size (a file with a user block included); a shorter file
+        // was truncated, e.g. a copy that stopped early.
+        if (block.EndOfFile != Hdf5File.Undefined && block.EndOfFile > (ulong)file.Length)
         {
-            throw SourceDataException.At(file.Path, file.Length, $"the file is truncated: its superblock says it ends at byte {(ulong)block.BaseAddress + block.EndOfFile}");
+            throw SourceDataException.At(file.Path, file.Length, $"the file is truncated: its superblock says it ends at byte {block.EndOfFile}");
         }
 
         return block;

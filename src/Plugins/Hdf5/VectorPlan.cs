@@ -1,0 +1,18 @@
+using MilvusDm.Abstractions;
+
+namespace MilvusDm.Plugins.Hdf5;
+
+/// <summary>What one file holds: which dataset has the vectors, how to decode them, the ids dataset and the metric.</summary>
+internal sealed record VectorPlan(
+    string VectorsPath,
+    VectorEncoding Encoding,
+    bool BigEndian,
+    VectorType VectorType,
+    int Dim,
+    long Rows,
+    string? IdsPath,
+    string? Metric,
+    string StoredType)
+{
+    public int BytesPerRow => VectorType.BytesPerRow(Dim);
+}
