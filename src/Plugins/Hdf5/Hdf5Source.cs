@@ -42,16 +42,21 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = (int)Math.Min(batchRows, plan.Rows - row);
-            vectorRows.Read(row, count, raw);
             byte[] output = new byte[count * bytesPerRow];
-            RowDecoder.Vectors(plan, raw, output, count);
-            long[] idValues = [];
-            if (idRows is not null)
+            long[] idValues = count > 0 && idRows is not null ? new long[count] : [];
+            long first = row;
+            Guarded(file.Path, () =>
             {
-                idRows.Read(row, count, idRaw);
-                idValues = new long[count];
-                RowDecoder.Ids(file, ids!.Type, idRaw, idValues, row);
-            }
+                vectorRows.Read(first, count, raw);
+                RowDecoder.Vectors(plan, raw, output, count);
+                if (idRows is not null)
+                {
+                    idRows.Read(first, count, idRaw);
+                    RowDecoder.Ids(file, ids!.Type, idRaw, idValues, first);
+                }
+
+                return 0;
+            });
 
             yield return new VectorBatch(row, count, bytesPerRow, output, idValues);
 
@@ -61,6 +66,22 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// The format code checks what it reads; this net turns any arithmetic or range fault a corrupt file still
+    /// provokes into the source-data error the contract expects, naming the file.
+    /// </summary>
+    private static T Guarded<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is OverflowException or IndexOutOfRangeException or ArgumentException or InvalidCastException or OutOfMemoryException)
+        {
+            throw new SourceDataException($"{path}: the HDF5 structures are inconsistent (corrupt file?): {e.Message}", e);
+        }
+    }
 
     private List<(DatasetInfo Info, VectorPlan Plan)> Datasets(CancellationToken cancellationToken)
     {
@@ -74,8 +95,11 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
         foreach (string path in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using Hdf5File file = Hdf5File.Open(path);
-            VectorPlan plan = VectorPlanner.Plan(file, vectorsDataset, idsDataset);
+            VectorPlan plan = Guarded(path, () =>
+            {
+                using Hdf5File file = Hdf5File.Open(path);
+                return VectorPlanner.Plan(file, vectorsDataset, idsDataset);
+            });
             string name = Path.GetFileName(path);
 
             // Two files of the same name from different folders stay distinct datasets.

@@ -10,6 +10,9 @@ namespace MilvusDm.Plugins.Hdf5;
 /// </summary>
 internal static class VectorPlanner
 {
+    /// <summary>Far above Milvus's largest dimension; a larger value is a corrupt header, not a vector.</summary>
+    private const long MaxColumns = 1 << 20;
+
     public static VectorPlan Plan(Hdf5File file, string? vectorsDataset, string? idsDataset)
     {
         ObjectHeader root = ObjectLocator.Root(file);
@@ -47,6 +50,9 @@ internal static class VectorPlanner
         }
 
         (VectorEncoding encoding, VectorType type, int dim) = Classify(file, vectors);
+
+        // Opening the rows checks the stored size (or the chunk index) against the file now, not mid-job.
+        vectors.OpenRows();
         string? metric = annBenchmarks ? AnnMetric(distance) : null;
         if (!annBenchmarks)
         {
@@ -94,6 +100,11 @@ internal static class VectorPlanner
     {
         Datatype t = vectors.Type;
         string shape = $"({string.Join(", ", vectors.Space.Dims)})";
+        if (vectors.Rank == 2 && vectors.Columns > MaxColumns)
+        {
+            throw new SourceDataException($"{file.Path}: dataset '{vectors.Path}' has {vectors.Columns} columns; no vector has more than {MaxColumns} components");
+        }
+
         if (vectors.Rank == 2)
         {
             int columns = checked((int)vectors.Columns);

@@ -32,6 +32,10 @@ internal sealed record Dataspace(ulong[] Dims, ulong[] MaxDims, bool Null)
         for (int i = 0; i < rank; i++)
         {
             dims[i] = c.LengthField();
+            if (dims[i] > long.MaxValue)
+            {
+                throw c.Corrupt($"dimension {i} has the impossible size {dims[i]}");
+            }
         }
         // Maximum dimensions (flags bit 0; UNDEF = unlimited) decide how layout-v4 chunk indexes number chunks.
         ulong[] max = dims;

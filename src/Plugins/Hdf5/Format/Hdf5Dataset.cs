@@ -57,7 +57,17 @@ internal sealed class Hdf5Dataset
             throw new SourceDataException($"{file.Path}: dataset '{path}' keeps its data in external files, which is not supported");
         }
 
-        return new Hdf5Dataset(file, path, header, space, type, layout, filters);
+        var dataset = new Hdf5Dataset(file, path, header, space, type, layout, filters);
+        try
+        {
+            _ = checked(dataset.Rows * dataset.RowBytes);
+        }
+        catch (OverflowException)
+        {
+            throw new SourceDataException($"{file.Path}: dataset '{path}' has an impossible shape ({string.Join(", ", space.Dims)}) of {type.Size}-byte elements");
+        }
+
+        return dataset;
     }
 
     public IReadOnlyList<AttributeMessage> Attributes() =>
