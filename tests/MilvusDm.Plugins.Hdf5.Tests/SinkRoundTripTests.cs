@@ -127,6 +127,34 @@ public sealed class SinkRoundTripTests
         Assert.Equal(first, File.ReadAllBytes(file));
     }
 
+    [Theory]
+    [InlineData(VectorType.Float16, "float16")]
+    [InlineData(VectorType.BFloat16, "bfloat16")]
+    public async Task Half_precision_vectors_are_kept_as_uint16_with_their_type(VectorType type, string name)
+    {
+        using var temp = new TempDirectory();
+        var info = new DatasetInfo("h", DatasetSchema.Of(type, 3, KeyType.Int64, "L2"), 2) { SuggestedCollection = "h" };
+        byte[] vectors = [1, 0x3C, 2, 0x40, 0, 0xC0, 0x55, 0x3C, 0, 0, 0xFF, 0x7B];
+        var batch = new VectorBatch(0, 2, 6, vectors, new long[] { 5, 9 });
+        DigestPair expected = RowDigester.Digest(batch);
+        await using IVectorSink sink = new Hdf5Plugin().CreateSink(PluginConfigNode.FromYaml($"dir: '{temp.Path}'"), s_context);
+        await using (IDatasetWriter writer = await sink.OpenAsync(new SinkTarget(info, info.Schema), CancellationToken.None))
+        {
+            await writer.WriteAsync(batch, CancellationToken.None);
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        string file = Path.Combine(temp.Path, "h", "_default.h5");
+        JsonElement h5py = ReferenceTools.H5pyReadBack(file);
+        Assert.Equal("<u2", h5py.GetProperty("dtype").GetString());
+        Assert.Equal(name, h5py.GetProperty("attrs").GetProperty("vector_type").GetString());
+        Assert.Equal(vectors, ReferenceTools.H5dumpBinary(file, "embeddings", temp.Path));
+        await using var reread = new Hdf5Source([file], null, null);
+        ReadAll back = await ReadAll.From(reread);
+        Assert.Equal(type, back.Info.Schema.Vector.Type);
+        Assert.Equal(expected, back.Digests);
+    }
+
     [Fact]
     public void Append_mode_is_a_job_file_error()
     {

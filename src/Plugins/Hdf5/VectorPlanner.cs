@@ -49,7 +49,8 @@ internal static class VectorPlanner
             throw new SourceDataException($"{file.Path}: a sparse ann-benchmarks file (1-D 'train' with 'size_train') cannot be read as vectors");
         }
 
-        (VectorEncoding encoding, VectorType type, int dim) = Classify(file, vectors);
+        string? declared = vectors.Attributes().FirstOrDefault(a => a.Name == "vector_type")?.AsText(file);
+        (VectorEncoding encoding, VectorType type, int dim) = Classify(file, vectors, declared);
 
         // Opening the rows checks the stored size (or the chunk index) against the file now, not mid-job.
         vectors.OpenRows();
@@ -96,7 +97,7 @@ internal static class VectorPlanner
         }
     }
 
-    private static (VectorEncoding, VectorType, int) Classify(Hdf5File file, Hdf5Dataset vectors)
+    private static (VectorEncoding, VectorType, int) Classify(Hdf5File file, Hdf5Dataset vectors, string? declared)
     {
         Datatype t = vectors.Type;
         string shape = $"({string.Join(", ", vectors.Space.Dims)})";
@@ -116,6 +117,11 @@ internal static class VectorPlanner
                     return (VectorEncoding.Float64, VectorType.Float32, columns);
                 case DatatypeClass.FloatingPoint when t.Size == 2:
                     return (VectorEncoding.Float16, VectorType.Float16, columns);
+                // float16/bfloat16 vectors as this plugin's sink writes them: uint16 with a vector_type attribute.
+                case DatatypeClass.FixedPoint when t.Size == 2 && !t.Signed && declared == "float16":
+                    return (VectorEncoding.Float16, VectorType.Float16, columns);
+                case DatatypeClass.FixedPoint when t.Size == 2 && !t.Signed && declared == "bfloat16":
+                    return (VectorEncoding.Float16, VectorType.BFloat16, columns);
                 case DatatypeClass.FixedPoint when t.Size == 1 && !t.Signed:
                     return (VectorEncoding.Bytes, VectorType.Binary, checked(columns * 8));
             }
