@@ -1,4 +1,5 @@
 using System.Globalization;
+using MilvusDm.Tool.Jobs;
 using MilvusDm.Tool.Pipeline;
 using MilvusDm.Tool.Progress;
 
@@ -7,13 +8,14 @@ namespace MilvusDm.Tool.Output;
 /// <summary>The final summary on standard output: per dataset and in total, rows, bytes, time, rate and digests.</summary>
 internal static class SummaryWriter
 {
-    public static void Write(ToolConsole console, RunResult result)
+    public static void Write(ToolConsole console, RunResult result, VerifyMode verify)
     {
+        string checkName = verify == VerifyMode.Digest ? "digest check" : "count check";
         foreach (DatasetOutcome d in result.Datasets)
         {
             string status = d.Skipped ? "skipped (destination exists)" : $"{ProgressFormat.Rows(d.RowsRead)} rows read, {ProgressFormat.Rows(d.RowsWritten)} written";
             string digest = d.Digests is { } pair ? $", digest {(d.SourceHasIds ? pair.Digest : pair.VectorsDigest)}{(d.SourceHasIds ? "" : " (vectors_digest: source has no ids)")}" : "";
-            string check = d.Verification is "passed" or "failed" ? $", count check {d.Verification}" : "";
+            string check = d.Verification is "passed" or "failed" ? $", {checkName} {d.Verification}" : "";
             console.Result($"{d.Dataset} -> {d.Destination}: {status}{digest}{check}");
         }
 

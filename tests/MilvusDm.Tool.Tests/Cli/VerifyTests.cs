@@ -23,6 +23,7 @@ public sealed class VerifyTests(ThirdPartyPlugins plugins) : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("50 written, digest ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("digest check passed", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
