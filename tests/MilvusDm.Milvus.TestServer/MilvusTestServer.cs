@@ -69,9 +69,9 @@ public sealed class MilvusTestServer : IAsyncDisposable
             if (service == "milvus.grpc.MilvusService" && method == "Cmd" && Options.LegacyVersion is { } legacy)
             {
                 await DrainAsync(context).ConfigureAwait(false);
-                await WriteMessageAsync(context, new Plugins.Milvus.Protos.Legacy.StringReply
+                await WriteMessageAsync(context, new Plugins.Milvus.Protos.V1.StringReply
                 {
-                    Status = new Plugins.Milvus.Protos.Legacy.Status(),
+                    Status = new Plugins.Milvus.Protos.V1.Status(),
                     StringReply_ = legacy,
                 }).ConfigureAwait(false);
                 return;

@@ -9,17 +9,13 @@ namespace MilvusDm.Plugins.Milvus.Tests;
 /// <summary>
 /// Every message, field, enum value and service method of our hand-written .proto subset must exist in the official
 /// descriptors (Node SDK proto-json) with the same name, number, type and label, except the named allow-list below.
+/// The 1.x protocol (package milvus.grpc) is checked against the 1.x SDK by V1/V1ConformanceTests.
 /// </summary>
 public sealed class ConformanceTests
 {
     /// <summary>Deliberate differences, each with its reason.</summary>
     private static readonly Dictionary<string, string> AllowList = new(StringComparer.Ordinal)
     {
-        // The 1.x messages used only to recognise a 1.x server (Cmd "version"); the 2.x SDK does not ship 1.x protos.
-        // They follow pymilvus v1.1.2 grpc-proto (shared reference milvus-protocol.md section 9).
-        ["milvus.grpc.Status"] = "Milvus 1.x message, not in the 2.x SDK",
-        ["milvus.grpc.Command"] = "Milvus 1.x message, not in the 2.x SDK",
-        ["milvus.grpc.StringReply"] = "Milvus 1.x message, not in the 2.x SDK",
     };
 
     private static readonly FileDescriptor[] Ours =
@@ -27,7 +23,6 @@ public sealed class ConformanceTests
         CommonReflection.Descriptor,
         SchemaReflection.Descriptor,
         MilvusReflection.Descriptor,
-        Protos.Legacy.LegacyReflection.Descriptor,
     ];
 
     private static readonly Lazy<JsonElement> s_theirs = new(() =>

@@ -52,8 +52,8 @@ internal sealed class MilvusClient : IDisposable
     {
         try
         {
-            var reply = await _channel.CallAsync(LegacyServiceName, "Cmd", new Protos.Legacy.Command { Cmd = "version" },
-                Protos.Legacy.StringReply.Parser, null, ct).ConfigureAwait(false);
+            var reply = await _channel.CallAsync(LegacyServiceName, "Cmd", new Protos.V1.Command { Cmd = "version" },
+                Protos.V1.StringReply.Parser, null, ct).ConfigureAwait(false);
             return reply.StringReply_;
         }
         catch (GrpcCallException ex)
@@ -160,7 +160,8 @@ internal sealed class MilvusClient : IDisposable
         return response;
     }
 
-    private static DestinationException Wrap(GrpcCallException ex)
+    /// <summary>A transport failure as the plugin reports it (also used by the 1.x client).</summary>
+    internal static DestinationException Wrap(GrpcCallException ex)
     {
         var failure = new MilvusCallException(ex.Method, ex.Status, 0, 0, ex.Detail, false, ex.MayHaveBeenProcessed, ex);
         string hint = failure.Kind == MilvusFailureKind.Unauthenticated
