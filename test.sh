@@ -8,7 +8,13 @@ cd "$(dirname "$0")"
 bash eng/install-test-deps.sh
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# A private MariaDB on loopback for the tests that read Milvus 1.x meta from MySQL, in a folder of this run's own
+# (another run may be using the default one), stopped on exit.
+export MILVUSDM_MARIADB_DIR="${TMPDIR:-/tmp}/milvusdm-mariadb-test-$$"
+trap 'rm -f "$log"; bash eng/mariadb.sh stop' EXIT
+bash eng/mariadb.sh start
+mysql_env=$(bash eng/mariadb.sh env)
+while IFS= read -r line; do export "${line?}"; done <<<"$mysql_env"
 set +e
 dotnet test MilvusDm.Tool.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
