@@ -15,6 +15,9 @@ internal static class RowDecoder
             case VectorEncoding.Bytes:
                 raw[..output.Length].CopyTo(output);
                 break;
+            case VectorEncoding.Bits:
+                PackBits(raw[..(output.Length * 8)], output);
+                break;
             case VectorEncoding.Float32 when !plan.BigEndian:
             case VectorEncoding.Float16 when !plan.BigEndian:
                 raw[..output.Length].CopyTo(output);
@@ -70,6 +73,22 @@ internal static class RowDecoder
             }
 
             output[i] = BinaryPrimitives.ReadInt64LittleEndian(le);
+        }
+    }
+
+    /// <summary>Eight stored booleans become one byte, the first in the high bit; any non-zero byte is a set bit.</summary>
+    private static void PackBits(ReadOnlySpan<byte> booleans, Span<byte> output)
+    {
+        for (int i = 0; i < output.Length; i++)
+        {
+            ReadOnlySpan<byte> eight = booleans.Slice(i * 8, 8);
+            int packed = 0;
+            for (int b = 0; b < 8; b++)
+            {
+                packed = (packed << 1) | (eight[b] != 0 ? 1 : 0);
+            }
+
+            output[i] = (byte)packed;
         }
     }
 }

@@ -14,4 +14,7 @@ internal enum VectorEncoding
 
     /// <summary>Bytes kept as they are: uint8 columns, fixed-length strings or opaque elements.</summary>
     Bytes,
+
+    /// <summary>One boolean (an HDF5 enum of int8, 0 or 1) per bit: packed eight to a byte, first bit in the high bit (numpy.packbits).</summary>
+    Bits,
 }

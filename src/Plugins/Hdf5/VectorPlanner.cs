@@ -16,7 +16,7 @@ internal static class VectorPlanner
     public static VectorPlan Plan(Hdf5File file, string? vectorsDataset, string? idsDataset)
     {
         ObjectHeader root = ObjectLocator.Root(file);
-        IReadOnlyList<AttributeMessage> rootAttributes = [.. root.All(HeaderMessage.Attribute).Select(m => AttributeMessage.Parse(m.Cursor(file, "attribute message")))];
+        IReadOnlyList<AttributeMessage> rootAttributes = ObjectAttributes.Read(file, root);
         string? distance = rootAttributes.FirstOrDefault(a => a.Name == "distance")?.AsText(file);
 
         string vectorsPath;
@@ -124,6 +124,12 @@ internal static class VectorPlanner
                     return (VectorEncoding.Float16, VectorType.BFloat16, columns);
                 case DatatypeClass.FixedPoint when t.Size == 1 && !t.Signed:
                     return (VectorEncoding.Bytes, VectorType.Binary, checked(columns * 8));
+
+                // ann-benchmarks hamming files keep one numpy bool per bit (h5py: an enum FALSE/TRUE of int8).
+                case DatatypeClass.Enumerated when t.IsBoolean && columns % 8 == 0:
+                    return (VectorEncoding.Bits, VectorType.Binary, columns);
+                case DatatypeClass.Enumerated when t.IsBoolean:
+                    throw new SourceDataException($"{file.Path}: dataset '{vectors.Path}' holds {columns} bits per row (one boolean per bit); binary vectors need a multiple of 8 bits");
             }
         }
         else if (vectors.Rank == 1 && t.Class is DatatypeClass.String or DatatypeClass.Opaque)
@@ -132,7 +138,7 @@ internal static class VectorPlanner
             return (VectorEncoding.Bytes, VectorType.Binary, checked(t.Size * 8));
         }
 
-        throw new SourceDataException($"{file.Path}: dataset '{vectors.Path}' is {t.Describe()} {shape}; vectors must be 2-D float32/float64 (float vectors) or uint8 (binary vectors), or 1-D fixed-length byte strings");
+        throw new SourceDataException($"{file.Path}: dataset '{vectors.Path}' is {t.Describe()} {shape}; vectors must be 2-D float32/float64 (float vectors), uint8 or bool (binary vectors), or 1-D fixed-length byte strings");
     }
 
     private static string? IdsPath(Hdf5File file, string vectorsPath, string? configured, bool annBenchmarks)

@@ -50,14 +50,17 @@ def record(name, file, vectors_dataset=None, metric=None, refused=None, attrs=No
             path = 'train'
         ds = f[path]
         data = ds[()]
-        if data.dtype.kind == 'S':  # fixed-length byte strings: every byte, as stored (numpy would strip NULs)
+        if data.dtype == np.bool_:  # an HDF5 enum {FALSE, TRUE} per bit (ann-benchmarks hamming): packed MSB first
+            vtype, vectors, dim = 'binary', np.packbits(data, axis=1), data.shape[1]
+        elif data.dtype.kind == 'S':  # fixed-length byte strings: every byte, as stored (numpy would strip NULs)
             raw = np.frombuffer(data.tobytes(), dtype=np.uint8).reshape(len(data), ds.dtype.itemsize)
             vtype, vectors, dim = 'binary', raw, ds.dtype.itemsize * 8
         elif data.dtype == np.uint8:
             vtype, vectors, dim = 'binary', data, data.shape[1] * 8
         else:
             vtype, vectors, dim = 'float32', data.astype('<f4'), data.shape[1]
-        ids = f['ids'][()].astype('<i8') if 'ids' in f and path != 'train' else None
+        sibling = path.rpartition('/')[0] + '/ids' if '/' in path else 'ids'
+        ids = f[sibling][()].astype('<i8') if sibling in f and path != 'train' else None
         n = len(vectors)
         d, vd = digest(ids if ids is not None else np.arange(n), vectors)
         entry.update(
@@ -187,6 +190,58 @@ with h5py.File(os.path.join(HERE, 'refused_ids_length.h5'), 'w') as f:
     f.create_dataset('embeddings', data=floats(10, 4))
     f.create_dataset('ids', data=np.arange(9, dtype='<i8'))
 record('refused_ids_length', 'refused_ids_length.h5', refused='ids')
+
+# Added after the fixtures above so their random values (one generator, in order) stay as committed.
+
+# ann-benchmarks hamming files store one numpy bool per bit: h5py writes an HDF5 enum {FALSE=0, TRUE=1} of int8.
+for libver, name in ((None, 'ann_hamming_bool'), ('latest', 'ann_hamming_bool_latest')):
+    kw = {'libver': libver} if libver else {}
+    with h5py.File(os.path.join(HERE, name + '.h5'), 'w', **kw) as f:
+        f.attrs['type'] = 'dense'
+        f.attrs['distance'] = 'hamming'
+        f.attrs['dimension'] = 64
+        f.attrs['point_type'] = 'bit'
+        f.create_dataset('train', data=rng.random((30, 64)) < 0.5)
+        f.create_dataset('test', data=rng.random((4, 64)) < 0.5)
+        f.create_dataset('neighbors', data=rng.integers(0, 30, (4, 10)).astype(int))
+    record(name, name + '.h5', metric='HAMMING')
+with h5py.File(os.path.join(HERE, 'ann_hamming_bool_chunked.h5'), 'w') as f:
+    f.attrs['distance'] = 'hamming'
+    f.create_dataset('train', data=rng.random((50, 24)) < 0.5, chunks=(8, 24), compression='gzip', shuffle=True)
+record('ann_hamming_bool_chunked', 'ann_hamming_bool_chunked.h5', metric='HAMMING')
+with h5py.File(os.path.join(HERE, 'refused_bool_width.h5'), 'w') as f:
+    f.attrs['distance'] = 'hamming'
+    f.create_dataset('train', data=rng.random((10, 12)) < 0.5)
+record('refused_bool_width', 'refused_bool_width.h5', refused='12 bits')
+
+# libver latest, more than 8 attributes: dense attribute storage (attribute info message, fractal heap, v2 B-tree
+# type 8), on the root (ann-benchmarks 'distance') and on the vectors dataset ('metric').
+with h5py.File(os.path.join(HERE, 'latest_dense_root_attributes.h5'), 'w', libver='latest') as f:
+    for i in range(12):
+        f.attrs[f'note_{i:02d}'] = f'value {i}'
+    f.attrs['distance'] = 'angular'
+    f.attrs['dimension'] = 6
+    f.create_dataset('train', data=floats(25, 6))
+    f.create_dataset('test', data=floats(3, 6))
+record('latest_dense_root_attributes', 'latest_dense_root_attributes.h5', metric='COSINE')
+with h5py.File(os.path.join(HERE, 'latest_dense_dataset_attributes.h5'), 'w', libver='latest') as f:
+    e = f.create_dataset('embeddings', data=floats(20, 5))
+    for i in range(10):
+        e.attrs[f'extra_{i:02d}'] = np.arange(i + 1, dtype='<i8')
+    e.attrs['metric'] = 'IP'
+    e.attrs['long_text'] = 'x' * 300
+    f.create_dataset('ids', data=ids_for(20))
+record('latest_dense_dataset_attributes', 'latest_dense_dataset_attributes.h5', metric='IP')
+
+# Nested groups with libver latest (link messages), the ids beside the vectors, and a nested group with more than
+# 8 members (dense links below the root).
+with h5py.File(os.path.join(HERE, 'latest_nested.h5'), 'w', libver='latest') as f:
+    sub = f.create_group('group').create_group('sub')
+    sub.create_dataset('vectors', data=floats(18, 4), chunks=(5, 4), compression='gzip')
+    sub.create_dataset('ids', data=ids_for(18))
+    for i in range(10):
+        f['group'].create_dataset(f'member_{i:02d}', data=np.arange(3))
+record('latest_nested', 'latest_nested.h5', vectors_dataset='group/sub/vectors')
 
 with open(os.path.join(HERE, 'expected.json'), 'w') as out:
     json.dump({"generator": f"h5py {h5py.__version__}, HDF5 {h5py.version.hdf5_version}, numpy {np.__version__}",

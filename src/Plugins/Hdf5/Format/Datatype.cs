@@ -1,11 +1,24 @@
+using System.Buffers.Binary;
+using System.Text;
+
 namespace MilvusDm.Plugins.Hdf5.Format;
 
 /// <summary>
 /// Datatype message (0x0003): the class, element size and byte order. Enumerations and variable-length types keep
-/// their base type.
+/// their base type; enumerations also their members.
 /// </summary>
 internal sealed record Datatype(DatatypeClass Class, int Size, bool BigEndian, bool Signed, Datatype? Base, bool VlenString)
 {
+    /// <summary>An enumeration's members (name and integer value), in stored order; empty for other classes.</summary>
+    public IReadOnlyList<EnumMember> Members { get; init; } = [];
+
+    /// <summary>
+    /// numpy's bool as h5py stores it: an enumeration of a 1-byte integer with exactly the values 0 and 1
+    /// (h5py names them FALSE and TRUE).
+    /// </summary>
+    public bool IsBoolean => Class == DatatypeClass.Enumerated && Base is { IsInteger: true, Size: 1 }
+        && Members.Count == 2 && Members.Any(m => m.Value == 0) && Members.Any(m => m.Value == 1);
+
     public bool IsFloat => Class == DatatypeClass.FloatingPoint;
 
     public bool IsInteger => Class == DatatypeClass.FixedPoint;
@@ -16,7 +29,7 @@ internal sealed record Datatype(DatatypeClass Class, int Size, bool BigEndian, b
         DatatypeClass.FloatingPoint => $"float{Size * 8}{(BigEndian ? " big-endian" : "")}",
         DatatypeClass.String => $"fixed string of {Size} bytes",
         DatatypeClass.Opaque => $"opaque of {Size} bytes",
-        DatatypeClass.Enumerated => $"enum of {Base?.Describe()}",
+        DatatypeClass.Enumerated => IsBoolean ? "bool (enum of int8)" : $"enum of {Base?.Describe()}",
         DatatypeClass.VariableLength => VlenString ? "variable-length string" : "variable-length sequence",
         _ => $"{Class} of {Size} bytes",
     };
@@ -68,11 +81,12 @@ internal sealed record Datatype(DatatypeClass Class, int Size, bool BigEndian, b
                 return new Datatype(type, (int)size, false, false, null, false);
             case DatatypeClass.Enumerated:
             {
+                int version = classAndVersion >> 4;
+                int count = bits0 | (bits1 << 8);
                 Datatype baseType = Parse(c);
-
-                // Names and values follow; the reader needs only the base type, and the message size bounds the rest.
+                EnumMember[] members = ReadMembers(c, version, count, baseType);
                 c.Position = c.Length;
-                return new Datatype(type, (int)size, baseType.BigEndian, baseType.Signed, baseType, false);
+                return new Datatype(type, (int)size, baseType.BigEndian, baseType.Signed, baseType, false) { Members = members };
             }
 
             case DatatypeClass.VariableLength:
@@ -87,5 +101,46 @@ internal sealed record Datatype(DatatypeClass Class, int Size, bool BigEndian, b
                 c.Position = c.Length;
                 return new Datatype(type, (int)size, bigEndian, false, null, false);
         }
+    }
+
+    /// <summary>Member names (NUL-terminated, padded to 8 bytes before version 3), then every value in the base type.</summary>
+    private static EnumMember[] ReadMembers(ByteCursor c, int version, int count, Datatype baseType)
+    {
+        if (!baseType.IsInteger || baseType.Size > 8 || (long)count * (baseType.Size + 1) > c.Remaining)
+        {
+            throw c.Corrupt($"enumeration of {count} members over {baseType.Describe()} does not fit its datatype message");
+        }
+
+        var names = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            int start = c.Position;
+            int end = Array.IndexOf(c.Data, (byte)0, start);
+            if (end < 0)
+            {
+                throw c.Corrupt("enumeration member name has no terminating NUL");
+            }
+
+            names[i] = Encoding.UTF8.GetString(c.Data, start, end - start);
+            int stored = end - start + 1;
+            c.Skip(version < 3 ? (stored + 7) & ~7 : stored);
+        }
+
+        var members = new EnumMember[count];
+        for (int i = 0; i < count; i++)
+        {
+            ulong raw = c.Sized(baseType.Size);
+            if (baseType.BigEndian)
+            {
+                raw = BinaryPrimitives.ReverseEndianness(raw) >> (64 - (8 * baseType.Size));
+            }
+
+            long value = baseType.Signed && baseType.Size < 8 && (raw >> ((8 * baseType.Size) - 1)) != 0
+                ? (long)(raw | (ulong.MaxValue << (8 * baseType.Size)))
+                : (long)raw;
+            members[i] = new EnumMember(names[i], value);
+        }
+
+        return members;
     }
 }

@@ -70,8 +70,7 @@ internal sealed class Hdf5Dataset
         return dataset;
     }
 
-    public IReadOnlyList<AttributeMessage> Attributes() =>
-        [.. Header.All(HeaderMessage.Attribute).Select(m => AttributeMessage.Parse(m.Cursor(File, "attribute message")))];
+    public IReadOnlyList<AttributeMessage> Attributes() => ObjectAttributes.Read(File, Header);
 
     public RowReader OpenRows()
     {

@@ -28,7 +28,7 @@ internal static class Hdf5Group
             members.Add(ToMember(LinkMessage.Parse(link.Cursor(file, "link message"))));
         }
 
-        if (header.Find(HeaderMessage.LinkInfo) is { } info && LinkInfo.Parse(info.Cursor(file, "link info message")) is { Dense: true } dense)
+        if (header.Find(HeaderMessage.LinkInfo) is { } info && DenseStorage.ParseLinkInfo(info.Cursor(file, "link info message")) is { Dense: true } dense)
         {
             var heap = FractalHeap.Read(file, dense.FractalHeap);
             var names = V2BTree.Read(file, dense.NameIndex);
