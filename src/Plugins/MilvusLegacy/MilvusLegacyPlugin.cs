@@ -1,5 +1,7 @@
 using System.Reflection;
 using MilvusDm.Abstractions;
+using MilvusDm.Plugins.MilvusLegacy.Meta;
+using YamlDotNet.RepresentationModel;
 
 namespace MilvusDm.Plugins.MilvusLegacy;
 
@@ -24,10 +26,71 @@ public sealed class MilvusLegacyPlugin : ISourcePlugin
 
     public IVectorSource CreateSource(PluginConfigNode config, PluginContext context)
     {
+        ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(context);
-        MilvusLegacySourceConfig.Bind(config);
-        throw new SourceDataException("milvus-legacy: reading is not implemented yet");
+        MilvusLegacySourceConfig bound = MilvusLegacySourceConfig.Bind(config with { Mapping = WithEveryCollectionAsMap(config.Mapping) });
+        string path = context.ResolvePath(bound.Path!);
+        if (bound.MySql is { } mysql && string.IsNullOrEmpty(mysql.Password) && context.GetEnvironmentVariable("MYSQL_PASSWORD") is { Length: > 0 } password)
+        {
+            context.RegisterSecret(password);
+            mysql.Password = password;
+        }
+
+        return new MilvusLegacySource(
+            path,
+            [.. (bound.SecondaryPaths ?? []).Select(context.ResolvePath)],
+            OpenMeta(path, bound.MySql),
+            new DatasetSelection(bound.Collections, bound.Include ?? [], bound.Exclude ?? []),
+            context.Log);
     }
 
-    public IVectorSource? TryOpenForInspect(InspectRequest request, PluginContext context) => null;
+    /// <summary>
+    /// Claims a folder holding <c>db/meta.sqlite</c> (the storage path, or its <c>db/</c> folder itself), or with
+    /// <c>--mysql</c> a folder holding <c>db/tables/</c>.
+    /// </summary>
+    public IVectorSource? TryOpenForInspect(InspectRequest request, PluginContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        if (request.Target.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string path = context.ResolvePath(request.Target);
+        if (Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) == "db" && Directory.Exists(Path.Combine(path, "tables")))
+        {
+            path = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(path))!;
+        }
+
+        bool claimed = request.MySql is null
+            ? File.Exists(Path.Combine(path, SqliteMetaStore.RelativePath))
+            : Directory.Exists(Path.Combine(path, "db", "tables"));
+        if (!claimed)
+        {
+            return null;
+        }
+
+        MySqlParameters? mysql = request.MySql is null ? null : MySqlUri.Parse(request.MySql, context);
+        Dictionary<string, List<string>?>? collections = request.Collections.Count == 0 ? null : request.Collections.Distinct().ToDictionary(c => c, _ => (List<string>?)null);
+        return new MilvusLegacySource(path, [], OpenMeta(path, mysql), new DatasetSelection(collections, [], []), context.Log);
+    }
+
+    private static IMetaStore OpenMeta(string path, MySqlParameters? mysql) => mysql is null
+        ? new SqliteMetaStore(path)
+        : new MySqlMetaStore(mysql.Host!, mysql.Port, mysql.User!, mysql.Password, mysql.Database!);
+
+    /// <summary><c>collections: '*'</c> (a plain value, as the original's README wished for) means the map <c>{'*': null}</c>.</summary>
+    private static YamlMappingNode WithEveryCollectionAsMap(YamlMappingNode mapping)
+    {
+        var key = new YamlScalarNode("collections");
+        if (!mapping.Children.TryGetValue(key, out YamlNode? value) || value is not YamlScalarNode { Value: DatasetSelection.Every })
+        {
+            return mapping;
+        }
+
+        var copy = new YamlMappingNode(mapping.Children);
+        copy.Children[key] = new YamlMappingNode(new YamlScalarNode(DatasetSelection.Every), new YamlScalarNode("~"));
+        return copy;
+    }
 }
