@@ -8,6 +8,9 @@ namespace MilvusDm.Plugins.MilvusLegacy;
 /// <summary>Reads a Milvus 0.10/1.x storage folder: one dataset per collection partition.</summary>
 public sealed class MilvusLegacyPlugin : ISourcePlugin
 {
+    /// <summary><c>inspect --secondary-path DIR</c> (repeatable; the host joins the values with the path-list separator).</summary>
+    public const string SecondaryPathOption = "secondary-path";
+
     private static readonly string[] OriginalTasks = ["M2M", "M2H"];
 
     public PluginManifest Manifest { get; } = new(
@@ -21,6 +24,9 @@ public sealed class MilvusLegacyPlugin : ISourcePlugin
             new OriginalKeyMapping(task, PluginRole.Source, "source_milvus_path", "path"),
             new OriginalKeyMapping(task, PluginRole.Source, "mysql_parameter", "mysql"),
             new OriginalKeyMapping(task, PluginRole.Source, "source_collection", "collections"),
+
+            // Not an original key: lets an original file reach segments on Milvus's secondary paths.
+            new OriginalKeyMapping(task, PluginRole.Source, "secondary_paths", "secondary_paths"),
         })],
     };
 
@@ -73,7 +79,10 @@ public sealed class MilvusLegacyPlugin : ISourcePlugin
 
         MySqlParameters? mysql = request.MySql is null ? null : MySqlUri.Parse(request.MySql, context);
         Dictionary<string, List<string>?>? collections = request.Collections.Count == 0 ? null : request.Collections.Distinct().ToDictionary(c => c, _ => (List<string>?)null);
-        return new MilvusLegacySource(path, [], OpenMeta(path, mysql), new DatasetSelection(collections, [], []), context.Log);
+        string[] secondary = request.Extra.TryGetValue(SecondaryPathOption, out string? joined)
+            ? [.. joined.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(context.ResolvePath)]
+            : [];
+        return new MilvusLegacySource(path, secondary, OpenMeta(path, mysql), new DatasetSelection(collections, [], []), context.Log);
     }
 
     private static IMetaStore OpenMeta(string path, MySqlParameters? mysql) => mysql is null

@@ -52,6 +52,6 @@ internal sealed class SegmentLocator
         // A folder without its raw file gets the precise "missing .rv" error from the file checks.
         return existing ?? throw new SourceDataException(
             $"{System.IO.Path.Combine(_primary, "tables", tableId, segmentId)}: segment folder missing (listed in the meta as a raw segment of {tableId}"
-            + (_roots.Count > 1 ? "; not under any secondary path either)" : "; set secondary_paths if Milvus had storage.secondary_path)"));
+            + (_roots.Count > 1 ? "; not under any secondary path either)" : "; set secondary_paths (inspect: --secondary-path) if Milvus had storage.secondary_path)"));
     }
 }
