@@ -15,6 +15,7 @@ DIR=${MILVUSDM_MARIADB_DIR:-${TMPDIR:-/tmp}/milvusdm-mariadb}
 DATA=$DIR/data
 SOCKET=$DIR/mysqld.sock
 PIDFILE=$DIR/mysqld.pid
+SERVER_PID=$DIR/server.pid  # written at launch (mariadbd writes PIDFILE only once it has started up)
 LOG=$DIR/mysqld.log
 START_TIMEOUT=${MILVUSDM_MARIADB_TIMEOUT:-60}
 OS_USER=$(id -un)  # mariadbd refuses to run as root without --user=root, so the user is always named
@@ -23,10 +24,11 @@ MARIADBD=$(command -v mariadbd || echo /usr/sbin/mariadbd)
 fail() { echo "mariadb.sh: $*" >&2; exit 1; }
 
 server_pid() {
-  [ -s "$PIDFILE" ] || return 1
+  [ -s "$SERVER_PID" ] || return 1
   local pid
-  pid=$(cat "$PIDFILE")
-  kill -0 "$pid" 2>/dev/null || return 1
+  pid=$(cat "$SERVER_PID")
+  # The process must still be our mariadbd, not another process that got the number later.
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = mariadbd ] || return 1
   echo "$pid"
 }
 
@@ -52,6 +54,7 @@ launch() {
     --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --log-error="$LOG" --tmpdir="$DIR" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
     --innodb-buffer-pool-size=32M --innodb-log-file-size=16M --skip-log-bin </dev/null >>"$LOG" 2>&1 9>&- &
+  echo $! >"$SERVER_PID"  # setsid execs mariadbd in place: not a process group leader, it needs no fork
 }
 
 wait_for_socket() {
@@ -91,7 +94,7 @@ start() {
       echo "$port" >"$DIR/port"
       break
     fi
-    stop_server
+    stop_server "$(cat "$SERVER_PID")"  # by number: it may not even have become mariadbd yet
     port=""
   done
   [ -n "$port" ] || fail "MariaDB did not accept connections within ${START_TIMEOUT}s; last log lines: $(tail -n 5 "$LOG" 2>/dev/null | tr '\n' ' ')"
@@ -107,8 +110,8 @@ start() {
 }
 
 stop_server() {
-  local pid
-  pid=$(server_pid) || return 0
+  local pid=${1:-}
+  [ -n "$pid" ] || pid=$(server_pid) || return 0
   kill -TERM "$pid" 2>/dev/null || true
   local deadline=$((SECONDS + 30))
   while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
