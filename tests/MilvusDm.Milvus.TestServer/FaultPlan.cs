@@ -29,9 +29,12 @@ public sealed class FaultPlan
 
     public int Injected => Volatile.Read(ref _injected);
 
+    /// <summary>Switches injection on and off while the server runs (e.g. healthy while a test sets up data).</summary>
+    public bool Enabled { get; set; } = true;
+
     public FaultKind? Next(string method)
     {
-        if (!Methods.Contains(method) || Kinds.Count == 0)
+        if (!Enabled || !Methods.Contains(method) || Kinds.Count == 0)
         {
             return null;
         }

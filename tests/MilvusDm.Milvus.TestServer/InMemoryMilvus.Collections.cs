@@ -44,6 +44,11 @@ public sealed partial class InMemoryMilvus
         lock (_gate)
         {
             var database = Database(Db(request.DbName, headerDb));
+            if (database.Aliases.ContainsKey(request.CollectionName))
+            {
+                return new MilvusError(1601, ErrorCode.UnexpectedError, $"collection name [{request.CollectionName}] conflicts with an existing alias, please choose a unique name").ToStatus();
+            }
+
             if (database.Collections.TryGetValue(request.CollectionName, out var existing))
             {
                 var stored = existing.Schema.Clone();
@@ -86,7 +91,7 @@ public sealed partial class InMemoryMilvus
         lock (_gate)
         {
             var database = Database(Db(request.DbName, headerDb));
-            if (database.Aliases.ContainsValue(request.CollectionName))
+            if (database.Aliases.ContainsValue(request.CollectionName) || database.Aliases.ContainsKey(request.CollectionName))
             {
                 return new MilvusError(1601, ErrorCode.UnexpectedError, "cannot drop the collection via alias or the collection still has aliases").ToStatus();
             }
@@ -381,6 +386,39 @@ public sealed partial class InMemoryMilvus
         lock (_gate)
         {
             Database(Db(request.DbName, headerDb)).Aliases.Remove(request.Alias);
+            return new Status();
+        }
+    }
+
+    private IMessage RenameCollection(RenameCollectionRequest request, string headerDb)
+    {
+        lock (_gate)
+        {
+            var database = Database(Db(request.DbName, headerDb));
+            if (!string.IsNullOrEmpty(request.NewDBName) && request.NewDBName != database.Name)
+            {
+                return MilvusError.InvalidParameter("the test server renames within one database only").ToStatus();
+            }
+
+            if (!database.Collections.Remove(request.OldName, out var c))
+            {
+                return MilvusError.CollectionNotFound(database.Name, request.OldName).ToStatus();
+            }
+
+            if (database.Collections.ContainsKey(request.NewName) || database.Aliases.ContainsKey(request.NewName))
+            {
+                database.Collections.Add(request.OldName, c);
+                return new MilvusError(65535, ErrorCode.UnexpectedError, $"duplicated new collection name {request.NewName} with other collection name or alias").ToStatus();
+            }
+
+            c.Name = request.NewName;
+            c.Schema.Name = request.NewName;
+            database.Collections.Add(request.NewName, c);
+            foreach (string alias in database.Aliases.Where(a => a.Value == request.OldName).Select(a => a.Key).ToList())
+            {
+                database.Aliases[alias] = request.NewName;
+            }
+
             return new Status();
         }
     }

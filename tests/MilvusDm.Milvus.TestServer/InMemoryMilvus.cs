@@ -92,6 +92,7 @@ public sealed partial class InMemoryMilvus
             ["CreateAlias"] = R(CreateAliasRequest.Parser, CreateAlias, s => s),
             ["AlterAlias"] = R(AlterAliasRequest.Parser, AlterAlias, s => s),
             ["DropAlias"] = R(DropAliasRequest.Parser, DropAlias, s => s),
+            ["RenameCollection"] = R(RenameCollectionRequest.Parser, RenameCollection, s => s),
         };
     }
 

@@ -21,7 +21,8 @@ public sealed class StoredCollection
 
     public long Id { get; }
 
-    public string Name { get; }
+    /// <summary>The collection's name (RenameCollection changes it; aliases follow, they refer to the collection).</summary>
+    public string Name { get; set; }
 
     public CollectionSchema Schema { get; }
 

@@ -117,7 +117,7 @@ public sealed class ConformanceTests
         }
 
         // The client calls exactly the methods the subset declares.
-        Assert.Equal(26, service.Methods.Count);
+        Assert.Equal(27, service.Methods.Count);
     }
 
     private static (string Type, bool Repeated, string? MapKey) Describe(FieldDescriptor field)

@@ -82,4 +82,35 @@ public sealed class InteropTests
         Assert.Equal([0.5f, -1.5f, 2.25f, 8f], read[0].Vector);
         Assert.Equal([-0f, 1e-3f, 65504f, -2f], read[2].Vector);
     }
+
+    [Fact]
+    public async Task Node_sdk_resolves_the_alias_mode_replace_made_and_drives_the_alias_rpcs()
+    {
+        var log = new TestLog();
+        await using var server = await MilvusTestServer.StartAsync();
+        await using (var faiss = Jobs.Faiss("idmap_flat_l2.index", log))
+        await using (var sink = Jobs.Sink(server, "collection: served\nmode: replace\nload: true\n", log))
+        {
+            await Jobs.CopyAsync(faiss, sink);
+        }
+
+        await using (var faiss = Jobs.Faiss("ivfflat_full.index", log))
+        await using (var sink = Jobs.Sink(server, "collection: other\nload: true\n", log))
+        {
+            await Jobs.CopyAsync(faiss, sink);
+        }
+
+        string staging = server.Milvus.Inspect(dbs => dbs["default"].Aliases["served"]);
+        string output = NodeSdk.Run("node", NodeSdk.Script("interop-alias.js"), NodeSdk.Directory, $"127.0.0.1:{server.Uri.Port}", "served", "other");
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(staging, root.GetProperty("collection_name").GetString());
+        Assert.Equal(["served"], root.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(30, root.GetProperty("row_count").GetInt32());
+        Assert.Equal("other", root.GetProperty("created_resolves_to").GetString());
+        Assert.Equal(staging, root.GetProperty("altered_resolves_to").GetString());
+        Assert.False(root.GetProperty("alias_exists_after_drop").GetBoolean());
+        Assert.True(root.GetProperty("renamed_exists").GetBoolean());
+        Assert.NotNull(server.Milvus.FindCollection("other_renamed"));
+    }
 }

@@ -22,12 +22,13 @@ internal static class Jobs
         new MilvusPlugin().CreateSource(PluginConfigNode.FromYaml($"uri: {server.Uri}\n{yaml}"), Context(log));
 
     public static async Task<SinkDatasetResult> CopyAsync(IVectorSource source, IVectorSink sink, Func<DatasetSchema, DatasetSchema>? schema = null,
-        int maxBatchBytes = 256, bool resuming = false, List<RowRange>? committed = null)
+        int maxBatchBytes = 256, bool resuming = false, List<RowRange>? committed = null, VerifyLevel verify = VerifyLevel.Count)
     {
         var dataset = (await source.ListDatasetsAsync(CancellationToken.None)).Single();
         var target = new SinkTarget(dataset, schema?.Invoke(dataset.Schema) ?? dataset.Schema)
         {
             Resuming = resuming,
+            Verify = verify,
             Committed = r => { lock (committed ?? []) { committed?.Add(r); } },
         };
         await sink.PlanAsync(target, CancellationToken.None);

@@ -20,6 +20,12 @@ public sealed record SinkTarget(DatasetInfo Source, DatasetSchema Schema)
     public bool Resuming { get; init; }
 
     /// <summary>
+    /// What the job verifies. A sink that publishes staged data (mode <c>replace</c>) checks the staged rows this way
+    /// before readers are switched to them; other sinks may ignore it (the host verifies after the copy).
+    /// </summary>
+    public VerifyLevel Verify { get; init; } = VerifyLevel.Count;
+
+    /// <summary>
     /// Call when the destination has durably acknowledged rows (by the ordinals of the batches they came in). The
     /// host records these for <c>--resume</c>; a sink that cannot tell earlier calls it from <c>CompleteAsync</c>.
     /// May be called from any thread.

@@ -21,8 +21,11 @@ public sealed partial class MilvusSinkConfig
     [ConfigKey("partition", Description = "Destination partition (original dest_partition_name); default: the source's partition or _default.")]
     public string? Partition { get; set; }
 
-    [ConfigKey("mode", Description = "skip, append or overwrite an existing collection (or only the named partition).")]
+    [ConfigKey("mode", Description = "skip, append or overwrite an existing collection (or only the named partition); replace writes a staging collection and switches an alias to it once verified.")]
     public WriteMode Mode { get; set; } = WriteMode.Append;
+
+    [ConfigKey("keep_previous", Description = "mode replace: keep the collection the name served before the switch instead of dropping it.")]
+    public bool KeepPrevious { get; set; }
 
     [ConfigKey("token", Secret = true, Description = "API key or user:password (default: environment MILVUS_TOKEN).")]
     public string? Token { get; set; }

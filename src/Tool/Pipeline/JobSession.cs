@@ -49,7 +49,7 @@ internal sealed class JobSession : IAsyncDisposable
             {
                 bool assignIds = !dataset.Schema.HasIds && job.Settings.Ids == IdsMode.Ordinal;
                 DatasetSchema schema = assignIds ? dataset.Schema with { KeyType = KeyType.Int64 } : dataset.Schema;
-                var target = new SinkTarget(dataset, schema);
+                var target = new SinkTarget(dataset, schema) { Verify = LevelOf(job.Settings.Verify) };
                 SinkPlan plan = await sink.PlanAsync(target, cancellationToken).ConfigureAwait(false);
                 plans.Add(new DatasetPlan(dataset, target, plan, assignIds));
             }
@@ -73,6 +73,13 @@ internal sealed class JobSession : IAsyncDisposable
         await Sink.DisposeAsync().ConfigureAwait(false);
         await Source.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static VerifyLevel LevelOf(VerifyMode mode) => mode switch
+    {
+        VerifyMode.Digest => VerifyLevel.Digest,
+        VerifyMode.None => VerifyLevel.None,
+        _ => VerifyLevel.Count,
+    };
 
     private static T Require<T>(PluginCatalog catalog, string name, string role, JobDefinition job)
         where T : class, IPlugin

@@ -134,6 +134,9 @@ internal sealed class MilvusClient : IDisposable
     public Task<Status> DropAliasAsync(DropAliasRequest request, CancellationToken ct) =>
         CallAsync("DropAlias", request, Status.Parser, s => s, ct);
 
+    public Task<Status> RenameCollectionAsync(RenameCollectionRequest request, CancellationToken ct) =>
+        CallAsync("RenameCollection", request, Status.Parser, s => s, ct);
+
     private async Task<T> CallAsync<T>(string method, IMessage request, MessageParser<T> parser, Func<T, Status?> statusOf,
         CancellationToken ct, TimeSpan? deadline = null)
         where T : IMessage<T>

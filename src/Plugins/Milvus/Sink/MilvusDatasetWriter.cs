@@ -22,12 +22,15 @@ internal sealed class MilvusDatasetWriter : IDatasetWriter
     private readonly SemaphoreSlim _slots;
     private readonly List<Task> _pending = [];
     private readonly ResiliencePipeline _retry;
+    private readonly Action<VectorBatch>? _observe;
     private long _rowsWritten;
     private int _ambiguousResends;
 
+    /// <param name="observe">Sees every batch before it is sent (mode replace digests the staged rows with it).</param>
     public MilvusDatasetWriter(MilvusClient client, WriteSettings settings, ColumnWriter columns, SinkTarget target,
-        Func<long, CancellationToken, Task<SinkDatasetResult>> complete)
+        Func<long, CancellationToken, Task<SinkDatasetResult>> complete, Action<VectorBatch>? observe = null)
     {
+        _observe = observe;
         _client = client;
         _settings = settings;
         _columns = columns;
@@ -58,6 +61,7 @@ internal sealed class MilvusDatasetWriter : IDatasetWriter
         using (batch)
         {
             ThrowIfFailed();
+            _observe?.Invoke(batch);
             int rowsPerRequest = RowsPerRequest(batch);
             for (int start = 0; start < batch.Count; start += rowsPerRequest)
             {

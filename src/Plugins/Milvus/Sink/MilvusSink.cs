@@ -3,24 +3,34 @@ using MilvusDm.Abstractions;
 using MilvusDm.Plugins.Milvus.Client;
 using MilvusDm.Plugins.Milvus.Protos.Common;
 using MilvusDm.Plugins.Milvus.Protos.Milvus;
-using MilvusDm.Plugins.Milvus.Protos.Schema;
-using KeyValuePair = MilvusDm.Plugins.Milvus.Protos.Common.KeyValuePair;
+using MilvusDm.Plugins.Milvus.Source;
 
 namespace MilvusDm.Plugins.Milvus.Sink;
 
 /// <summary>
-/// Writes datasets into collections of a Milvus 2.3+ server: prepares the destination per the write mode, checks an
-/// existing one against the source before any row is written, and after the last row flushes, builds the index,
-/// optionally loads, and checks the count.
+/// Writes datasets into collections of a Milvus 2.3+ server: prepares the destination per the write mode (once per
+/// destination per job: later datasets into the same collection append), checks an existing one against the source
+/// before any row is written, and after the last row flushes, builds the index, optionally loads, and checks the
+/// count. Mode replace writes into a staging collection and switches an alias to it once it is verified.
 /// </summary>
-internal sealed class MilvusSink : IVectorSink
+internal sealed partial class MilvusSink : IReadableSink
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-
     private readonly MilvusSinkConfig _config;
     private readonly MilvusEndpoint _endpoint;
     private readonly PluginContext _context;
     private readonly MilvusClient _client;
+    private readonly CollectionSteps _steps;
+    private readonly ExistingCollectionCheck _existing;
+    private readonly AliasSwitch _aliases;
+
+    /// <summary>Collection to the datasets planned into it, in plan order (replace publishes after the last).</summary>
+    private readonly Dictionary<string, List<string>> _planned = new(StringComparer.Ordinal);
+
+    /// <summary>Collections and collection/partition destinations this job created, emptied or wrote: the mode is not applied to them again.</summary>
+    private readonly HashSet<string> _owned = new(StringComparer.Ordinal);
+
+    private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReplaceState> _replacing = new(StringComparer.Ordinal);
     private Task<string>? _probe;
 
     public MilvusSink(MilvusSinkConfig config, MilvusEndpoint endpoint, PluginContext context)
@@ -34,17 +44,39 @@ internal sealed class MilvusSink : IVectorSink
         }
 
         _client = new MilvusClient(endpoint.ToChannelSettings());
+        _steps = new CollectionSteps(_client, config);
+        _existing = new ExistingCollectionCheck(_client, _steps, endpoint.Display);
+        _aliases = new AliasSwitch(_client, endpoint.Display, context.Log);
     }
 
     public async ValueTask<SinkPlan> PlanAsync(SinkTarget target, CancellationToken cancellationToken)
     {
         var names = Names(target);
         CheckJobAgainstSource(target);
+        var planned = _planned.TryGetValue(names.Collection, out var list) ? list : _planned[names.Collection] = [];
+        if (!planned.Contains(target.Source.Name))
+        {
+            planned.Add(target.Source.Name);
+        }
+
+        bool first = planned[0] == target.Source.Name;
         await EnsureServerAsync(cancellationToken).ConfigureAwait(false);
+        if (_config.Mode == WriteMode.Replace)
+        {
+            return await PlanReplaceAsync(target, names, first, cancellationToken).ConfigureAwait(false);
+        }
+
         bool exists = await HasCollectionAsync(names.Collection, cancellationToken).ConfigureAwait(false);
         var actions = new List<string>();
-        string mode = target.Resuming ? "append (resuming)" : _config.Mode.ToString().ToLowerInvariant();
+        string mode = target.Resuming ? "append (resuming)" : !first ? $"append (after {planned[0]})" : _config.Mode.ToString().ToLowerInvariant();
         actions.Add(exists ? $"collection {names.Collection} exists: {mode}" : $"create collection {names.Collection}");
+        if (exists && first && !target.Resuming && _config.Mode == WriteMode.Overwrite)
+        {
+            actions.Add(names.Partition is null
+                ? $"drop collection {names.Collection} first: readers see no or partial data until the copy ends (mode replace avoids this)"
+                : $"drop partition {names.Partition} first");
+        }
+
         if (names.Partition is not null)
         {
             actions.Add($"write into partition {names.Partition}");
@@ -52,12 +84,12 @@ internal sealed class MilvusSink : IVectorSink
 
         actions.Add(target.Resuming && target.Schema.HasIds ? "upsert keyed rows" : "insert rows");
         actions.Add("flush, then check the row count");
-        if (!IndexNone)
+        if (!_steps.IndexNone)
         {
-            actions.Add($"create index {IndexType} on {target.Schema.Vector.Name}");
+            actions.Add($"create index {_steps.IndexType} on {target.Schema.Vector.Name}");
         }
 
-        bool keeps = !(exists && _config.Mode == WriteMode.Overwrite && !target.Resuming);
+        bool keeps = !(exists && first && _config.Mode == WriteMode.Overwrite && !target.Resuming);
         return new SinkPlan(Destination(names), actions) { KeepsExistingRows = keeps };
     }
 
@@ -67,21 +99,33 @@ internal sealed class MilvusSink : IVectorSink
         CheckJobAgainstSource(target);
         string metric = MilvusMetrics.Resolve(target.Source, _config.Metric ?? _config.CollectionParameter?.MetricType, _context.Log.Warn);
         await EnsureServerAsync(cancellationToken).ConfigureAwait(false);
+        if (_config.Mode == WriteMode.Replace)
+        {
+            return await OpenReplacingAsync(target, names, metric, cancellationToken).ConfigureAwait(false);
+        }
+
         string destination = Destination(names);
+        if (_skipped.Contains(destination))
+        {
+            return new SkippedDatasetWriter(destination);
+        }
+
         bool exists = await HasCollectionAsync(names.Collection, cancellationToken).ConfigureAwait(false);
         bool partitionExists = exists && names.Partition is not null && await HasPartitionAsync(names, cancellationToken).ConfigureAwait(false);
-
-        if (exists && !target.Resuming)
+        bool collectionOwned = _owned.Contains(names.Collection);
+        bool destinationOwned = _owned.Contains(destination);
+        if (exists && !target.Resuming && !collectionOwned && !destinationOwned)
         {
             switch (_config.Mode)
             {
                 case WriteMode.Skip when names.Partition is null || partitionExists:
                     _context.Log.Info($"{destination} exists; mode skip leaves it untouched");
+                    _skipped.Add(destination);
                     return new SkippedDatasetWriter(destination);
                 case WriteMode.Overwrite when names.Partition is not null:
                     if (partitionExists)
                     {
-                        await CheckExistingAsync(names.Collection, target, cancellationToken).ConfigureAwait(false);
+                        await _existing.CheckAsync(names.Collection, target, cancellationToken).ConfigureAwait(false);
                         await _client.ReleaseCollectionAsync(new ReleaseCollectionRequest { CollectionName = names.Collection }, cancellationToken).ConfigureAwait(false);
                         await _client.DropPartitionAsync(new DropPartitionRequest { CollectionName = names.Collection, PartitionName = names.Partition }, cancellationToken).ConfigureAwait(false);
                         partitionExists = false;
@@ -92,71 +136,81 @@ internal sealed class MilvusSink : IVectorSink
                     await _client.DropCollectionAsync(new DropCollectionRequest { CollectionName = names.Collection }, cancellationToken).ConfigureAwait(false);
                     exists = false;
                     break;
-                case WriteMode.Replace:
-                    throw new ConfigException("milvus: mode replace (staging collection and alias switch) is not implemented yet; use overwrite");
             }
         }
 
-        bool autoId = target.Schema.KeyType is null;
         ExistingShape shape;
         if (exists)
         {
-            shape = await CheckExistingAsync(names.Collection, target, cancellationToken).ConfigureAwait(false);
+            shape = await _existing.CheckAsync(names.Collection, target, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var schema = CollectionSchemaFactory.Create(names.Collection, target.Schema, autoId);
-            await _client.CreateCollectionAsync(new CreateCollectionRequest
-            {
-                CollectionName = names.Collection,
-                Schema = Google.Protobuf.MessageExtensions.ToByteString(schema),
-                ConsistencyLevel = ConsistencyLevel.Bounded,
-            }, cancellationToken).ConfigureAwait(false);
-            shape = new ExistingShape(target.Schema.KeyName, target.Schema.Vector.Name, autoId, HasIndex: false, Loaded: false);
+            shape = await CreateCollectionAsync(names.Collection, target, cancellationToken).ConfigureAwait(false);
+            _owned.Add(names.Collection);
         }
 
+        _owned.Add(destination);
         if (names.Partition is not null && !partitionExists)
         {
             await _client.CreatePartitionAsync(new CreatePartitionRequest { CollectionName = names.Collection, PartitionName = names.Partition }, cancellationToken).ConfigureAwait(false);
         }
 
-        long before = exists ? await CountAsync(names.Collection, shape.Loaded, flush: true, cancellationToken).ConfigureAwait(false) : 0;
-        var settings = new WriteSettings(names.Collection, names.Partition, shape.KeyName, shape.VectorName, !shape.AutoId,
-            Math.Max(1024, _config.BatchBytes), Math.Max(1, _config.InFlight), Math.Max(1, _config.MaxAttempts), AlwaysUpsert: target.Resuming);
-        var columns = new ColumnWriter(shape.KeyName, shape.VectorName, target.Schema.Vector, !shape.AutoId);
+        long before = exists ? await _steps.CountAsync(names.Collection, shape.Loaded, flush: true, cancellationToken).ConfigureAwait(false) : 0;
         MilvusDatasetWriter? writer = null;
-        writer = new MilvusDatasetWriter(_client, settings, columns, target,
-            (rows, ct) => FinishAsync(names, shape, metric, before, rows, writer!.AmbiguousResends, target, ct));
+        writer = CreateWriter(names, shape, target, (rows, ct) => FinishAsync(names, shape, metric, before, rows, writer!.AmbiguousResends, target, _config.Load, ct));
         return writer;
     }
 
-    private bool IndexNone => string.Equals(_config.IndexType, "none", StringComparison.OrdinalIgnoreCase);
+    public async ValueTask<IVectorSource?> OpenDestinationAsync(SinkTarget target, CancellationToken cancellationToken)
+    {
+        var names = Names(target);
+        await EnsureServerAsync(cancellationToken).ConfigureAwait(false);
+        if (!await HasCollectionAsync(names.Collection, cancellationToken).ConfigureAwait(false)
+            || (names.Partition is not null && !await HasPartitionAsync(names, cancellationToken).ConfigureAwait(false)))
+        {
+            return null;
+        }
 
-    private string IndexType => string.IsNullOrWhiteSpace(_config.IndexType) ? "AUTOINDEX" : _config.IndexType.Trim().ToUpperInvariant();
+        string selection = names.Partition is null ? names.Collection : $"{names.Collection}/{names.Partition}";
+        return new MilvusSource(_endpoint, [selection], perPartition: false, _context);
+    }
+
+    private MilvusDatasetWriter CreateWriter(DestinationNames names, ExistingShape shape, SinkTarget target,
+        Func<long, CancellationToken, Task<SinkDatasetResult>> complete, Action<VectorBatch>? observe = null)
+    {
+        var settings = new WriteSettings(names.Collection, names.Partition, shape.KeyName, shape.VectorName, !shape.AutoId,
+            Math.Max(1024, _config.BatchBytes), Math.Max(1, _config.InFlight), Math.Max(1, _config.MaxAttempts), AlwaysUpsert: target.Resuming);
+        var columns = new ColumnWriter(shape.KeyName, shape.VectorName, target.Schema.Vector, !shape.AutoId);
+        return new MilvusDatasetWriter(_client, settings, columns, target, complete, observe);
+    }
+
+    private async Task<ExistingShape> CreateCollectionAsync(string collection, SinkTarget target, CancellationToken ct)
+    {
+        bool autoId = target.Schema.KeyType is null;
+        var schema = CollectionSchemaFactory.Create(collection, target.Schema, autoId);
+        await _client.CreateCollectionAsync(new CreateCollectionRequest
+        {
+            CollectionName = collection,
+            Schema = Google.Protobuf.MessageExtensions.ToByteString(schema),
+            ConsistencyLevel = ConsistencyLevel.Bounded,
+        }, ct).ConfigureAwait(false);
+        return new ExistingShape(target.Schema.KeyName, target.Schema.Vector.Name, autoId, HasIndex: false, Loaded: false);
+    }
 
     private async Task<SinkDatasetResult> FinishAsync(DestinationNames names, ExistingShape shape, string metric, long before, long rows,
-        int ambiguousResends, SinkTarget target, CancellationToken ct)
+        int ambiguousResends, SinkTarget target, bool load, CancellationToken ct)
     {
-        await FlushAsync(names.Collection, ct).ConfigureAwait(false);
-        if (!IndexNone && !shape.HasIndex)
+        await _steps.FlushAsync(names.Collection, ct).ConfigureAwait(false);
+        if (!shape.HasIndex)
         {
-            var request = new CreateIndexRequest { CollectionName = names.Collection, FieldName = shape.VectorName };
-            request.ExtraParams.Add(new KeyValuePair { Key = "index_type", Value = IndexType });
-            request.ExtraParams.Add(new KeyValuePair { Key = "metric_type", Value = metric });
-            if (!string.IsNullOrWhiteSpace(_config.IndexParams))
-            {
-                request.ExtraParams.Add(new KeyValuePair { Key = "params", Value = _config.IndexParams });
-            }
-
-            await _client.CreateIndexAsync(request, ct).ConfigureAwait(false);
-            await WaitForIndexAsync(names.Collection, shape.VectorName, ct).ConfigureAwait(false);
+            await _steps.CreateIndexAsync(names.Collection, shape.VectorName, metric, ct).ConfigureAwait(false);
         }
 
         bool loaded = shape.Loaded;
-        if (_config.Load && !loaded)
+        if (load && !loaded)
         {
-            await _client.LoadCollectionAsync(new LoadCollectionRequest { CollectionName = names.Collection }, ct).ConfigureAwait(false);
-            await WaitForLoadAsync(names.Collection, ct).ConfigureAwait(false);
+            await _steps.LoadAsync(names.Collection, ct).ConfigureAwait(false);
             loaded = true;
         }
 
@@ -167,9 +221,9 @@ internal sealed class MilvusSink : IVectorSink
             ["metric"] = metric,
             ["upsert_resends"] = ambiguousResends.ToString(CultureInfo.InvariantCulture),
         };
-        if (_config.CountCheck && !target.Resuming)
+        if (_config.CountCheck && target.Verify != VerifyLevel.None && !target.Resuming)
         {
-            long after = await CountAsync(names.Collection, loaded, flush: false, ct).ConfigureAwait(false);
+            long after = await _steps.CountAsync(names.Collection, loaded, flush: false, ct).ConfigureAwait(false);
             properties["count_before"] = before.ToString(CultureInfo.InvariantCulture);
             properties["count_after"] = after.ToString(CultureInfo.InvariantCulture);
             if (shape.AutoId && after - before > rows && ambiguousResends > 0)
@@ -184,145 +238,6 @@ internal sealed class MilvusSink : IVectorSink
         }
 
         return new SinkDatasetResult(Destination(names), rows, Skipped: false) { Properties = properties };
-    }
-
-    private async Task FlushAsync(string collection, CancellationToken ct)
-    {
-        var flush = await _client.FlushAsync(new FlushRequest { CollectionNames = { collection } }, ct).ConfigureAwait(false);
-        var request = new GetFlushStateRequest { CollectionName = collection };
-        if (flush.CollSegIDs.TryGetValue(collection, out var segments))
-        {
-            request.SegmentIDs.AddRange(segments.Data);
-        }
-
-        if (flush.CollFlushTs.TryGetValue(collection, out ulong ts))
-        {
-            request.FlushTs = ts;
-        }
-
-        while (!(await _client.GetFlushStateAsync(request, ct).ConfigureAwait(false)).Flushed)
-        {
-            await Task.Delay(PollInterval, ct).ConfigureAwait(false);
-        }
-    }
-
-    private async Task WaitForIndexAsync(string collection, string field, CancellationToken ct)
-    {
-        while (true)
-        {
-            var index = (await _client.DescribeIndexAsync(new DescribeIndexRequest { CollectionName = collection, FieldName = field }, ct).ConfigureAwait(false))
-                .IndexDescriptions.FirstOrDefault();
-            if (index is null || (index.State == IndexState.Finished && index.PendingIndexRows == 0))
-            {
-                return;
-            }
-
-            if (index.State == IndexState.Failed)
-            {
-                throw new DestinationException($"index on {collection}.{field} failed: {index.IndexStateFailReason}");
-            }
-
-            await Task.Delay(PollInterval, ct).ConfigureAwait(false);
-        }
-    }
-
-    private async Task WaitForLoadAsync(string collection, CancellationToken ct)
-    {
-        while ((await _client.GetLoadStateAsync(new GetLoadStateRequest { CollectionName = collection }, ct).ConfigureAwait(false)).State != LoadState.Loaded)
-        {
-            await Task.Delay(PollInterval, ct).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>count(*) when loaded (exact); otherwise the statistics row count after a flush.</summary>
-    private async Task<long> CountAsync(string collection, bool loaded, bool flush, CancellationToken ct)
-    {
-        if (loaded)
-        {
-            var result = await _client.QueryAsync(new QueryRequest
-            {
-                CollectionName = collection,
-                OutputFields = { "count(*)" },
-                ConsistencyLevel = ConsistencyLevel.Strong,
-            }, ct).ConfigureAwait(false);
-            return result.FieldsData.Single(f => f.FieldName == "count(*)").Scalars.LongData.Data.Single();
-        }
-
-        if (flush)
-        {
-            await FlushAsync(collection, ct).ConfigureAwait(false);
-        }
-
-        var stats = await _client.GetCollectionStatisticsAsync(new GetCollectionStatisticsRequest { CollectionName = collection }, ct).ConfigureAwait(false);
-        var rowCount = stats.Stats.FirstOrDefault(s => s.Key == "row_count")?.Value;
-        return long.TryParse(rowCount, CultureInfo.InvariantCulture, out long n) ? n : 0;
-    }
-
-    /// <summary>An existing destination must agree with the source; otherwise exit 4 before any row is written.</summary>
-    private async Task<ExistingShape> CheckExistingAsync(string collection, SinkTarget target, CancellationToken ct)
-    {
-        var described = await _client.DescribeCollectionAsync(new DescribeCollectionRequest { CollectionName = collection }, ct).ConfigureAwait(false);
-        var fields = described.Schema.Fields;
-        var vectors = fields.Where(f => MilvusTypes.IsVector(f.DataType)).ToList();
-        string where = $"{_endpoint.Display}/{collection}";
-        if (vectors.Count != 1)
-        {
-            throw new DestinationException($"{where} has {vectors.Count} vector fields; milvusdm writes collections with exactly one");
-        }
-
-        var vector = vectors[0];
-        var source = target.Schema.Vector;
-        int dim = CollectionSchemaFactory.Dim(vector);
-        if (MilvusTypes.VectorOf(vector.DataType) != source.Type || dim != source.Dim)
-        {
-            throw new DestinationException(
-                $"{where}: field {vector.Name} is {vector.DataType} dim {dim}, but the source {target.Source.Name} has {source.Type.ToContractName()} vectors of dim {source.Dim}");
-        }
-
-        var pk = fields.Single(f => f.IsPrimaryKey);
-        bool autoId = pk.AutoID;
-        if (target.Schema.HasIds && autoId)
-        {
-            throw new DestinationException($"{where}: primary key {pk.Name} is autoID, so the source's ids cannot be kept; write to a new collection or use ids: auto");
-        }
-
-        if (!target.Schema.HasIds && !autoId)
-        {
-            throw new DestinationException($"{where}: primary key {pk.Name} needs explicit keys but the source rows have none");
-        }
-
-        if (target.Schema.HasIds && (target.Schema.KeyType == KeyType.VarChar) != (pk.DataType == DataType.VarChar))
-        {
-            throw new DestinationException($"{where}: primary key {pk.Name} is {pk.DataType}, the source's keys are {target.Schema.KeyType}");
-        }
-
-        foreach (var scalar in target.Schema.Scalars)
-        {
-            var field = fields.FirstOrDefault(f => f.Name == scalar.Name);
-            if (field is null && !described.Schema.EnableDynamicField)
-            {
-                throw new DestinationException($"{where} has no field {scalar.Name} (and no dynamic field) for the source's scalar field");
-            }
-
-            if (field is not null && MilvusTypes.ScalarOf(field.DataType) != scalar.Type)
-            {
-                throw new DestinationException($"{where}: field {scalar.Name} is {field.DataType}, the source's is {scalar.Type}");
-            }
-        }
-
-        bool hasIndex;
-        try
-        {
-            hasIndex = (await _client.DescribeIndexAsync(new DescribeIndexRequest { CollectionName = collection, FieldName = vector.Name }, ct).ConfigureAwait(false))
-                .IndexDescriptions.Count > 0;
-        }
-        catch (DestinationException ex) when (MilvusClient.FailureOf(ex)?.Kind == MilvusFailureKind.NotFound)
-        {
-            hasIndex = false;
-        }
-
-        var load = await _client.GetLoadStateAsync(new GetLoadStateRequest { CollectionName = collection }, ct).ConfigureAwait(false);
-        return new ExistingShape(pk.Name, vector.Name, autoId, hasIndex, load.State == LoadState.Loaded);
     }
 
     private void CheckJobAgainstSource(SinkTarget target)
@@ -360,8 +275,4 @@ internal sealed class MilvusSink : IVectorSink
         _client.Dispose();
         return ValueTask.CompletedTask;
     }
-
-    private sealed record DestinationNames(string Collection, string? Partition);
-
-    private sealed record ExistingShape(string KeyName, string VectorName, bool AutoId, bool HasIndex, bool Loaded);
 }
