@@ -18,7 +18,7 @@ namespace MilvusDm.Milvus.TestServer;
 /// An in-process Milvus 2.x server: Kestrel on 127.0.0.1 with a free port, HTTP/2 only (h2c), every unary RPC at
 /// <c>POST /milvus.proto.milvus.MilvusService/&lt;Method&gt;</c> routed by hand to <see cref="InMemoryMilvus"/>.
 /// </summary>
-public sealed class MilvusTestServer : IAsyncDisposable
+public sealed partial class MilvusTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -66,25 +66,14 @@ public sealed class MilvusTestServer : IAsyncDisposable
         try
         {
             CheckAuthorization(context.Request.Headers.Authorization.ToString());
-            if (service == "milvus.grpc.MilvusService" && method == "Cmd" && Options.LegacyVersion is { } legacy)
-            {
-                await DrainAsync(context).ConfigureAwait(false);
-                await WriteMessageAsync(context, new Plugins.Milvus.Protos.V1.StringReply
-                {
-                    Status = new Plugins.Milvus.Protos.V1.Status(),
-                    StringReply_ = legacy,
-                }).ConfigureAwait(false);
-                return;
-            }
-
-            if (service != "milvus.proto.milvus.MilvusService" || Options.Unimplemented.Contains(method)
-                || !Milvus.Routes.TryGetValue(method, out var route))
+            var routes = RoutesOf(service);
+            if (routes is null || Options.Unimplemented.Contains(method) || !routes.TryGetValue(method, out var route))
             {
                 throw new RpcFault(12, $"unknown method {method} for service {service}");
             }
 
             byte[] payload = await ReadMessageAsync(context).ConfigureAwait(false);
-            Milvus.CountCall(method);
+            CountCall(service, method);
             var fault = Options.Faults?.Next(method);
             if (Options.Faults is { Delay: var delay } && delay > TimeSpan.Zero)
             {

@@ -17,7 +17,10 @@ public sealed record MilvusTestServerOptions
     /// <summary>RPC names answered with UNIMPLEMENTED, to play an older server.</summary>
     public IReadOnlySet<string> Unimplemented { get; init; } = new HashSet<string>();
 
-    /// <summary>Also answer the 1.x <c>/milvus.grpc.MilvusService/Cmd</c> with this version (plays a 1.x server).</summary>
+    /// <summary>
+    /// Plays a Milvus 0.10/1.x server whose <c>Cmd("version")</c> answers this: <c>milvus.grpc.MilvusService</c> is served
+    /// by <see cref="MilvusTestServer.MilvusV1"/> and every 2.x RPC answers UNIMPLEMENTED, as on a real 1.x server.
+    /// </summary>
     public string? LegacyVersion { get; init; }
 
     public FaultPlan? Faults { get; init; }
