@@ -23,7 +23,8 @@ internal sealed class MySqlMetaStore(string host, int port, string user, string?
             Database = database,
             Pooling = false,
             ConnectionTimeout = 15,
-            SslMode = MySqlSslMode.None,
+            // TLS when the server offers it (a remote meta server may insist), plaintext otherwise (a loopback MariaDB).
+            SslMode = MySqlSslMode.Preferred,
         };
         var connection = new MySqlConnection(builder.ConnectionString);
         try
