@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MilvusDm.Abstractions;
 using MilvusDm.Plugins.Hdf5.Format;
 
@@ -36,32 +38,72 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
 
         int bytesPerRow = plan.BytesPerRow;
         int batchRows = options.RowsPerBatch(bytesPerRow);
-        byte[] raw = new byte[checked(batchRows * vectorRows.RowBytes)];
-        byte[] idRaw = idRows is null ? [] : new byte[checked(batchRows * idRows.RowBytes)];
+
+        // Stored bytes that already are contract bytes (little-endian float32/float16, uint8, int64 ids) are read
+        // straight into the batch; the others through one staging buffer reused for every batch.
+        bool directVectors = RowDecoder.IsVerbatim(plan);
+        bool directIds = ids is not null && RowDecoder.IsVerbatimId(ids.Type);
+        byte[] raw = directVectors ? [] : new byte[checked(batchRows * vectorRows.RowBytes)];
+        byte[] idRaw = idRows is null || directIds ? [] : new byte[checked(batchRows * idRows.RowBytes)];
         for (long row = options.StartRow; row < plan.Rows; row += batchRows)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = (int)Math.Min(batchRows, plan.Rows - row);
-            byte[] output = new byte[count * bytesPerRow];
-            long[] idValues = count > 0 && idRows is not null ? new long[count] : [];
+            byte[] output = ArrayPool<byte>.Shared.Rent(count * bytesPerRow);
+            long[]? idValues = idRows is null ? null : ArrayPool<long>.Shared.Rent(count);
             long first = row;
-            Guarded(file.Path, () =>
+            try
             {
-                vectorRows.Read(first, count, raw);
-                RowDecoder.Vectors(plan, raw, output, count);
-                if (idRows is not null)
+                Guarded(file.Path, () =>
                 {
-                    idRows.Read(first, count, idRaw);
-                    RowDecoder.Ids(file, ids!.Type, idRaw, idValues, first);
-                }
+                    Span<byte> vectorBytes = output.AsSpan(0, count * bytesPerRow);
+                    if (directVectors)
+                    {
+                        vectorRows.Read(first, count, vectorBytes);
+                    }
+                    else
+                    {
+                        vectorRows.Read(first, count, raw);
+                        RowDecoder.Vectors(plan, raw, vectorBytes, count);
+                    }
 
-                return 0;
-            });
+                    if (idRows is not null)
+                    {
+                        Span<long> idSpan = idValues.AsSpan(0, count);
+                        if (directIds)
+                        {
+                            idRows.Read(first, count, MemoryMarshal.AsBytes(idSpan));
+                        }
+                        else
+                        {
+                            idRows.Read(first, count, idRaw);
+                            RowDecoder.Ids(file, ids!.Type, idRaw, idSpan, first);
+                        }
+                    }
 
-            yield return new VectorBatch(row, count, bytesPerRow, output, idValues);
+                    return 0;
+                });
+            }
+            catch
+            {
+                Return(output, idValues);
+                throw;
+            }
+
+            ReadOnlyMemory<long> idBlock = idValues is null ? default : idValues.AsMemory(0, count);
+            yield return new VectorBatch(row, count, bytesPerRow, output.AsMemory(0, count * bytesPerRow), idBlock, release: () => Return(output, idValues));
 
             // Local reads complete synchronously; yielding keeps a long read from starving the consumer's thread.
             await Task.Yield();
+        }
+    }
+
+    private static void Return(byte[] vectors, long[]? ids)
+    {
+        ArrayPool<byte>.Shared.Return(vectors);
+        if (ids is not null)
+        {
+            ArrayPool<long>.Shared.Return(ids);
         }
     }
 

@@ -7,6 +7,17 @@ namespace MilvusDm.Plugins.Hdf5;
 /// <summary>Turns raw stored rows into contract bytes (vectors) and int64 values (ids).</summary>
 internal static class RowDecoder
 {
+    /// <summary>Whether the stored rows already are contract bytes (little-endian host assumed, as everywhere here).</summary>
+    public static bool IsVerbatim(VectorPlan plan) => BitConverter.IsLittleEndian && plan.Encoding switch
+    {
+        VectorEncoding.Bytes => true,
+        VectorEncoding.Float32 or VectorEncoding.Float16 => !plan.BigEndian,
+        _ => false,
+    };
+
+    /// <summary>Whether stored ids are little-endian int64, the contract's own representation.</summary>
+    public static bool IsVerbatimId(Datatype type) => BitConverter.IsLittleEndian && type is { IsInteger: true, Size: 8, Signed: true, BigEndian: false };
+
     public static void Vectors(VectorPlan plan, ReadOnlySpan<byte> raw, Span<byte> output, int rows)
     {
         int values = rows * plan.Dim;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MilvusDm.Abstractions;
 
 namespace MilvusDm.Plugins.Hdf5.Format;
@@ -16,8 +17,10 @@ internal sealed class RowReader
     private readonly long _rowBytes;
     private readonly ChunkGrid? _grid;
     private readonly Dictionary<(long, long), ChunkRecord>? _chunks;
+    private readonly ChunkFilters? _filters;
     private long _bandIndex = -1;
     private byte[] _band = [];
+    private byte[] _stored = [];
 
     public RowReader(Hdf5Dataset dataset)
     {
@@ -68,6 +71,7 @@ internal sealed class RowReader
                 }
 
                 _chunks = ChunkIndex.Read(_file, layout, _grid, dataset.Filters.Filters.Count > 0);
+                _filters = new ChunkFilters(_file, dataset.Filters, (int)_grid.ChunkBytes);
                 break;
             default:
                 throw new SourceDataException($"{_file.Path}: dataset '{dataset.Path}' uses the {layout.Class} layout, which is not supported");
@@ -131,7 +135,7 @@ internal sealed class RowReader
 
         ChunkGrid grid = _grid!;
         long bandRows = (long)grid.ChunkDims[0];
-        long rowsHere = Math.Min(bandRows, Rows - (band * bandRows));
+        int rowsHere = (int)Math.Min(bandRows, Rows - (band * bandRows));
         if (_band.Length < bandRows * _rowBytes)
         {
             _band = new byte[bandRows * _rowBytes];
@@ -141,47 +145,83 @@ internal sealed class RowReader
         long chunkColumns = grid.Dims.Length > 1 ? (long)grid.ChunkDims[1] : 1;
         long columns = _dataset.Columns;
         int chunkBytes = (int)grid.ChunkBytes;
+        int chunkRowBytes = (int)(chunkColumns * elementSize);
+        int rowBytes = (int)_rowBytes;
         for (long c = 0; c < grid.ColumnChunks; c++)
         {
             long firstColumn = c * chunkColumns;
-            long width = Math.Min(chunkColumns, columns - firstColumn);
+            int offset = (int)(firstColumn * elementSize);
+            int widthBytes = (int)(Math.Min(chunkColumns, columns - firstColumn) * elementSize);
             if (!_chunks!.TryGetValue((band, c), out ChunkRecord chunk))
             {
-                for (long r = 0; r < rowsHere; r++)
+                for (int r = 0; r < rowsHere; r++)
                 {
-                    _band.AsSpan((int)((r * _rowBytes) + (firstColumn * elementSize)), (int)(width * elementSize)).Clear();
+                    _band.AsSpan((r * rowBytes) + offset, widthBytes).Clear();
                 }
 
                 continue;
             }
 
-            byte[] data = Decode(chunk, chunkBytes);
-
             // Edge chunks are stored full size: copy only the part inside the dataset.
-            for (long r = 0; r < rowsHere; r++)
-            {
-                data.AsSpan((int)(r * chunkColumns * elementSize), (int)(width * elementSize))
-                    .CopyTo(_band.AsSpan((int)((r * _rowBytes) + (firstColumn * elementSize))));
-            }
+            Scatter(Decode(chunk, chunkBytes), chunkRowBytes, _band, rowBytes, offset, widthBytes, rowsHere);
         }
 
         _bandIndex = band;
     }
 
-    private byte[] Decode(ChunkRecord chunk, int chunkBytes)
+    /// <summary>Copies a chunk's rows into their columns of the band; narrow chunks get a copy loop without a call per row.</summary>
+    private static void Scatter(ReadOnlySpan<byte> chunk, int chunkRowBytes, Span<byte> band, int rowBytes, int offset, int widthBytes, int rows)
     {
-        long at = _file.Absolute(chunk.Address, "chunk");
-        if (_dataset.Filters.Filters.Count == 0)
+        if (widthBytes == rowBytes && chunkRowBytes == rowBytes)
         {
-            if (chunk.StoredSize < (ulong)chunkBytes)
-            {
-                throw SourceDataException.At(_file.Path, at, $"unfiltered chunk stores {chunk.StoredSize} bytes; {chunkBytes} were expected");
-            }
-
-            return _file.ReadExact(at, chunkBytes, $"chunk ({chunk.Row}, {chunk.Column}) of '{_dataset.Path}'");
+            chunk[..(rows * rowBytes)].CopyTo(band);
+            return;
         }
 
-        byte[] stored = _file.ReadExact(at, (long)chunk.StoredSize, $"chunk ({chunk.Row}, {chunk.Column}) of '{_dataset.Path}'");
-        return ChunkFilters.Decode(_file, at, stored, _dataset.Filters, chunk.FilterMask, chunkBytes);
+        switch (widthBytes)
+        {
+            case 4:
+                for (int r = 0; r < rows; r++)
+                {
+                    MemoryMarshal.Write(band.Slice((r * rowBytes) + offset, 4), MemoryMarshal.Read<uint>(chunk.Slice(r * chunkRowBytes, 4)));
+                }
+
+                break;
+            case 8:
+                for (int r = 0; r < rows; r++)
+                {
+                    MemoryMarshal.Write(band.Slice((r * rowBytes) + offset, 8), MemoryMarshal.Read<ulong>(chunk.Slice(r * chunkRowBytes, 8)));
+                }
+
+                break;
+            default:
+                for (int r = 0; r < rows; r++)
+                {
+                    chunk.Slice(r * chunkRowBytes, widthBytes).CopyTo(band[((r * rowBytes) + offset)..]);
+                }
+
+                break;
+        }
+    }
+
+    private ReadOnlySpan<byte> Decode(ChunkRecord chunk, int chunkBytes)
+    {
+        long at = _file.Absolute(chunk.Address, "chunk");
+        bool filtered = _dataset.Filters.Filters.Count > 0;
+        if (!filtered && chunk.StoredSize < (ulong)chunkBytes)
+        {
+            throw SourceDataException.At(_file.Path, at, $"unfiltered chunk stores {chunk.StoredSize} bytes; {chunkBytes} were expected");
+        }
+
+        long size = filtered ? (long)chunk.StoredSize : chunkBytes;
+        string what = $"chunk ({chunk.Row}, {chunk.Column}) of '{_dataset.Path}'";
+        _file.CheckRange(at, size, what);
+        if (_stored.Length < size)
+        {
+            _stored = new byte[size];
+        }
+
+        _file.ReadInto(at, _stored.AsSpan(0, (int)size), what);
+        return filtered ? _filters!.Decode(at, _stored, (int)size, chunk.FilterMask) : _stored.AsSpan(0, chunkBytes);
     }
 }
