@@ -18,7 +18,8 @@ internal static class InspectCommand
         Option<string?> dbNameOption = new("--db-name") { Description = "Milvus database." };
         Option<string?> mySqlOption = new("--mysql") { Description = "mysql://user@host:port/database for a 1.x folder whose meta is in MySQL (password from MYSQL_PASSWORD)." };
         Option<string?> vectorsDatasetOption = new("--vectors-dataset") { Description = "HDF5 dataset holding the vectors." };
-        Command command = new("inspect", "Describe what a source holds.") { targetArgument, jsonOption, collectionOption, dbNameOption, mySqlOption, vectorsDatasetOption };
+        Option<string[]> secondaryPathOption = new("--secondary-path") { Description = "A Milvus 1.x storage.secondary_path holding segment folders (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        Command command = new("inspect", "Describe what a source holds.") { targetArgument, jsonOption, collectionOption, dbNameOption, mySqlOption, vectorsDatasetOption, secondaryPathOption };
         command.SetAction((parseResult, token) => CommandContext.RunAsync(parseResult, environment, token, async context =>
         {
             var request = new InspectRequest(parseResult.GetRequiredValue(targetArgument))
@@ -27,6 +28,7 @@ internal static class InspectCommand
                 DbName = parseResult.GetValue(dbNameOption),
                 MySql = parseResult.GetValue(mySqlOption),
                 VectorsDataset = parseResult.GetValue(vectorsDatasetOption),
+                Extra = SecondaryPaths(parseResult.GetValue(secondaryPathOption)),
             };
             (LoadedPlugin plugin, IVectorSource source) = Open(context, request);
             await using (source.ConfigureAwait(false))
@@ -52,6 +54,10 @@ internal static class InspectCommand
         }));
         return command;
     }
+
+    /// <summary>Passed to source plugins as the extra option <c>secondary-path</c>, paths joined by the path-list separator.</summary>
+    private static Dictionary<string, string> SecondaryPaths(string[]? paths) =>
+        paths is { Length: > 0 } ? new() { ["secondary-path"] = string.Join(Path.PathSeparator, paths) } : [];
 
     private static (LoadedPlugin Plugin, IVectorSource Source) Open(CommandContext context, InspectRequest request)
     {
