@@ -72,6 +72,38 @@ public sealed class SinkRoundTripTests
         Assert.Contains($"dest_collection_name: '{fixture}'", job, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("default_many_chunks")]
+    [InlineData("latest_fixed_array_paged")]
+    public async Task Large_batches_hashed_in_parallel_parts_give_the_digest_h5py_computes(string fixture)
+    {
+        using var temp = new TempDirectory();
+        (ReadAll source, _, _) = await Export(fixture, temp.Path, batchRows: 1500);
+        string file = Path.Combine(temp.Path, fixture, "_default.h5");
+        JsonElement h5py = ReferenceTools.H5pyReadBack(file);
+        using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, "manifest.json")));
+        JsonElement entry = Assert.Single(manifest.RootElement.GetProperty("files").EnumerateArray());
+        Assert.Equal(h5py.GetProperty("digest").GetString(), entry.GetProperty("digest").GetString());
+        Assert.Equal(Fixtures.All[fixture].Digest, entry.GetProperty("digest").GetString());
+        Assert.Equal(source.Digests.Digest.ToString(), entry.GetProperty("digest").GetString());
+    }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 0)]
+    [InlineData(false, 123_456)]
+    public void A_batch_digested_in_parts_equals_the_whole_batch_digested_at_once(bool ids, long ordinal)
+    {
+        const int rows = 5003;
+        const int dim = 6;
+        var random = new Random(7);
+        byte[] vectors = new byte[rows * dim * 4];
+        random.NextBytes(vectors);
+        long[] keys = [.. Enumerable.Range(0, rows).Select(_ => random.NextInt64())];
+        var batch = new VectorBatch(ordinal, rows, dim * 4, vectors, ids ? keys : default);
+        Assert.Equal(RowDigester.Digest(batch), BatchDigest.Of(batch));
+    }
+
     [Fact]
     public async Task Empty_dataset_is_a_valid_file()
     {

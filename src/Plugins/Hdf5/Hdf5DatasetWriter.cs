@@ -65,14 +65,14 @@ internal sealed class Hdf5DatasetWriter : IDatasetWriter
 
     public bool Skipped { get; }
 
-    public ValueTask WriteAsync(VectorBatch batch, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(VectorBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         using (batch)
         {
             if (_writer is null)
             {
-                return ValueTask.CompletedTask;
+                return;
             }
 
             if (batch.BytesPerRow != _target.Schema.Vector.BytesPerRow)
@@ -94,11 +94,17 @@ internal sealed class Hdf5DatasetWriter : IDatasetWriter
                     : throw new PlatformNotSupportedException("big-endian hosts are not supported");
             }
 
-            _writer.Append(batch.Count, rows);
-            _digests += RowDigester.Digest(batch);
+            // The rows are hashed on other threads while this one writes them; the batch is released only after both.
+            Task<DigestPair> digest = Task.Run(() => BatchDigest.Of(batch), CancellationToken.None);
+            try
+            {
+                _writer.Append(batch.Count, rows);
+            }
+            finally
+            {
+                _digests += await digest.ConfigureAwait(false);
+            }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     public ValueTask<SinkDatasetResult> CompleteAsync(CancellationToken cancellationToken)
