@@ -28,7 +28,7 @@ public static class ColumnCodec
             return CheckLength(values, field, numRows);
         }
 
-        if (!field.Nullable && column.ValidData.Any(v => !v))
+        if (!field.Nullable && field.DefaultValue is null && column.ValidData.Any(v => !v))
         {
             throw MilvusError.InvalidParameter($"field {field.Name} is not nullable but has null values");
         }
@@ -95,6 +95,19 @@ public static class ColumnCodec
 
         return column;
     }
+
+    /// <summary>A field's default_value as the stored value of its type.</summary>
+    public static object? DefaultOf(FieldSchema field) => field.DefaultValue.DataCase switch
+    {
+        ValueField.DataOneofCase.BoolData => field.DefaultValue.BoolData,
+        ValueField.DataOneofCase.IntData => field.DefaultValue.IntData,
+        ValueField.DataOneofCase.LongData => field.DefaultValue.LongData,
+        ValueField.DataOneofCase.FloatData => field.DefaultValue.FloatData,
+        ValueField.DataOneofCase.DoubleData => field.DefaultValue.DoubleData,
+        ValueField.DataOneofCase.StringData => field.DefaultValue.StringData,
+        ValueField.DataOneofCase.BytesData => field.DefaultValue.BytesData.ToByteArray(),
+        _ => null,
+    };
 
     public static int Dim(FieldSchema field)
     {

@@ -17,9 +17,19 @@ public sealed partial class InMemoryMilvus
         }
 
         var pks = schema.Fields.Where(f => f.IsPrimaryKey).ToList();
-        if (pks.Count != 1 || pks[0].DataType != DataType.Int64)
+        if (pks.Count != 1 || pks[0].DataType is not (DataType.Int64 or DataType.VarChar))
         {
-            throw MilvusError.InvalidParameter("the test server needs exactly one Int64 primary key field");
+            throw MilvusError.InvalidParameter("the primary key must be exactly one Int64 or VarChar field");
+        }
+
+        if (pks[0].DataType == DataType.VarChar && pks[0].TypeParams.All(p => p.Key != "max_length"))
+        {
+            throw MilvusError.InvalidParameter($"type param(max_length) should be specified for the field({pks[0].Name})");
+        }
+
+        if (pks[0].DataType == DataType.VarChar && pks[0].AutoID)
+        {
+            throw MilvusError.InvalidParameter("the test server assigns autoID keys to Int64 primary keys only");
         }
 
         foreach (var field in schema.Fields)
@@ -81,6 +91,17 @@ public sealed partial class InMemoryMilvus
                 ConsistencyLevel = request.ConsistencyLevel,
             };
             collection.Properties.AddRange(request.Properties);
+            if (copy.Fields.Any(f => f.IsPartitionKey))
+            {
+                // Partition-key collections get num_partitions partitions _default_0.._default_{n-1} instead of _default.
+                long count = request.NumPartitions > 0 ? request.NumPartitions : 16;
+                collection.Partitions.Clear();
+                for (int i = 0; i < count; i++)
+                {
+                    collection.Partitions.Add($"_default_{i}", NewId());
+                }
+            }
+
             database.Collections.Add(request.CollectionName, collection);
             return new Status();
         }
@@ -178,6 +199,11 @@ public sealed partial class InMemoryMilvus
         lock (_gate)
         {
             var c = Collection(Db(request.DbName, headerDb), request.CollectionName);
+            if (c.HasPartitionKey)
+            {
+                return MilvusError.InvalidParameter("disable create partition if partition key mode is used").ToStatus();
+            }
+
             c.Partitions.TryAdd(request.PartitionName, NewId());
             return new Status();
         }

@@ -22,8 +22,13 @@ public sealed partial class InMemoryMilvus
         lock (_gate)
         {
             var c = Collection(db, collectionName);
+            if (c.HasPartitionKey && !string.IsNullOrEmpty(partition))
+            {
+                throw MilvusError.InvalidParameter("not support manually specifying the partition names if partition key mode is used");
+            }
+
             partition = string.IsNullOrEmpty(partition) ? "_default" : partition;
-            if (!c.Partitions.ContainsKey(partition))
+            if (!c.HasPartitionKey && !c.Partitions.ContainsKey(partition))
             {
                 throw MilvusError.PartitionNotFound(partition);
             }
@@ -55,18 +60,28 @@ public sealed partial class InMemoryMilvus
             }
 
             ulong ts = Clock.Next();
-            var ids = new LongArray();
+            var ids = new List<object>(rows);
             for (int i = 0; i < rows; i++)
             {
-                long pk = decoded.TryGetValue(pkField.Name, out var pks) ? (long)pks[i]! : c.NextAutoId++;
+                object pk = decoded.TryGetValue(pkField.Name, out var pks) ? pks[i]! : c.NextAutoId++;
+                if (pk is string text && text.Length > MaxLength(pkField))
+                {
+                    throw MilvusError.InvalidParameter($"the length ({text.Length}) of the primary key exceeds max_length ({MaxLength(pkField)})");
+                }
+
                 var values = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var (name, column) in decoded)
                 {
                     values[name] = column[i];
                 }
 
+                foreach (var field in c.Schema.Fields.Where(f => f.DefaultValue is not null && values.GetValueOrDefault(f.Name) is null))
+                {
+                    values[field.Name] = ColumnCodec.DefaultOf(field); // a missing or null value takes the field's default
+                }
+
                 values[pkField.Name] = pk;
-                var row = new StoredRow(pk, partition, ts, values);
+                var row = new StoredRow(pk, c.HasPartitionKey ? PartitionByKey(c, values) : partition, ts, values);
                 if (upsert || !c.Rows.TryGetValue(pk, out var list))
                 {
                     c.Rows[pk] = [row];
@@ -76,10 +91,13 @@ public sealed partial class InMemoryMilvus
                     list.Add(row); // Milvus does not de-duplicate inserts: this is a duplicate entity.
                 }
 
-                ids.Data.Add(pk);
+                ids.Add(pk);
             }
 
-            var result = new MutationResult { Status = new Status(), IDs = new IDs { IntId = ids }, Timestamp = ts };
+            var keys = pkField.DataType == DataType.VarChar
+                ? new IDs { StrId = new StringArray { Data = { ids.Cast<string>() } } }
+                : new IDs { IntId = new LongArray { Data = { ids.Cast<long>() } } };
+            var result = new MutationResult { Status = new Status(), IDs = keys, Timestamp = ts };
             result.SuccIndex.AddRange(Enumerable.Range(0, rows).Select(i => (uint)i));
             if (upsert)
             {
@@ -143,7 +161,7 @@ public sealed partial class InMemoryMilvus
                 throw MilvusError.InvalidParameter($"invalid max query result window, (offset+limit) should be in range [1, {MaxQueryResultWindow}]");
             }
 
-            var filter = QueryExpression.Compile(request.Expr, c.PrimaryField.Name);
+            var filter = QueryExpression.Compile(request.Expr, c.PrimaryField.Name, c.PrimaryField.DataType == DataType.VarChar);
             var partitions = request.PartitionNames.Count == 0 ? null : request.PartitionNames.ToHashSet(StringComparer.Ordinal);
             foreach (string p in request.PartitionNames)
             {
@@ -189,6 +207,23 @@ public sealed partial class InMemoryMilvus
             return response;
         }
     }
+
+    /// <summary>The partition a partition-key value hashes to (a stable stand-in for Milvus's murmur3).</summary>
+    private static string PartitionByKey(StoredCollection c, Dictionary<string, object?> values)
+    {
+        object? key = values.GetValueOrDefault(c.Schema.Fields.First(f => f.IsPartitionKey).Name);
+        ulong hash = key switch
+        {
+            long l => (ulong)l,
+            int n => (ulong)n,
+            string text => System.Text.Encoding.UTF8.GetBytes(text).Aggregate(14695981039346656037UL, (h, b) => (h ^ b) * 1099511628211UL),
+            _ => 0,
+        };
+        return $"_default_{hash % (ulong)c.Partitions.Count}";
+    }
+
+    private static int MaxLength(FieldSchema field) =>
+        field.TypeParams.FirstOrDefault(p => p.Key == "max_length") is { } p ? int.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
 
     private static List<FieldSchema> OutputFields(StoredCollection c, RepeatedField<string> requested)
     {

@@ -1,25 +1,27 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace MilvusDm.Milvus.TestServer;
 
 /// <summary>
-/// The filter subset migration clients send: comparisons of the int64 primary key with literals
-/// (<c>&gt; &lt; &gt;= &lt;= == !=</c>, <c>in [..]</c>) joined by <c>and</c>, with optional parentheses.
+/// The filter subset migration clients send: comparisons of the primary key (int64, or VarChar with double-quoted
+/// JSON-escaped literals) with literals (<c>&gt; &lt; &gt;= &lt;= == !=</c>, <c>in [..]</c>) joined by <c>and</c>,
+/// with optional parentheses.
 /// </summary>
 public static partial class QueryExpression
 {
-    public static Func<long, bool> Compile(string expr, string pkName)
+    public static Func<object, bool> Compile(string expr, string pkName, bool stringKeys = false)
     {
         if (string.IsNullOrWhiteSpace(expr))
         {
             return static _ => true;
         }
 
-        var tests = new List<Func<long, bool>>();
+        var tests = new List<Func<object, bool>>();
         foreach (string part in SplitAnd(expr))
         {
-            tests.Add(CompileAtom(StripParens(part), pkName, expr));
+            tests.Add(CompileAtom(StripParens(part), pkName, expr, stringKeys));
         }
 
         return pk => tests.TrueForAll(t => t(pk));
@@ -39,7 +41,11 @@ public static partial class QueryExpression
         for (int i = 0; i < expr.Length; i++)
         {
             char c = expr[i];
-            if (c is '(' or '[')
+            if (c == '"')
+            {
+                i = EndOfString(expr, i); // brackets and "and" inside a string literal are text
+            }
+            else if (c is '(' or '[')
             {
                 depth++;
             }
@@ -73,6 +79,23 @@ public static partial class QueryExpression
         }
     }
 
+    private static int EndOfString(string s, int quote)
+    {
+        for (int i = quote + 1; i < s.Length; i++)
+        {
+            if (s[i] == '\\')
+            {
+                i++;
+            }
+            else if (s[i] == '"')
+            {
+                return i;
+            }
+        }
+
+        return s.Length - 1;
+    }
+
     private static bool IsAndAt(string s, int i) =>
         i + 5 <= s.Length && string.Compare(s, i, " and ", 0, 5, StringComparison.OrdinalIgnoreCase) == 0;
 
@@ -102,7 +125,7 @@ public static partial class QueryExpression
         return depth == 0;
     }
 
-    private static Func<long, bool> CompileAtom(string atom, string pkName, string whole)
+    private static Func<object, bool> CompileAtom(string atom, string pkName, string whole, bool stringKeys)
     {
         var match = AtomPattern().Match(atom);
         if (!match.Success || match.Groups["field"].Value != pkName)
@@ -119,28 +142,46 @@ public static partial class QueryExpression
                 throw MilvusError.InvalidParameter($"cannot parse expression: {whole}");
             }
 
-            var set = operand[1..^1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(v => ParseLong(v, whole)).ToHashSet();
+            var set = new HashSet<object>(LiteralPattern().Matches(operand[1..^1]).Select(m => Literal(m.Value, stringKeys, whole)));
             return set.Contains;
         }
 
-        long value = ParseLong(operand, whole);
+        object value = Literal(operand, stringKeys, whole);
+        var order = PrimaryKeyComparer.Instance;
         return op switch
         {
-            ">" => pk => pk > value,
-            "<" => pk => pk < value,
-            ">=" => pk => pk >= value,
-            "<=" => pk => pk <= value,
-            "==" => pk => pk == value,
-            "!=" => pk => pk != value,
+            ">" => pk => order.Compare(pk, value) > 0,
+            "<" => pk => order.Compare(pk, value) < 0,
+            ">=" => pk => order.Compare(pk, value) >= 0,
+            "<=" => pk => order.Compare(pk, value) <= 0,
+            "==" => pk => order.Compare(pk, value) == 0,
+            "!=" => pk => order.Compare(pk, value) != 0,
             _ => throw MilvusError.InvalidParameter($"cannot parse expression: {whole}"),
         };
     }
 
-    private static long ParseLong(string text, string whole) =>
-        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)
+    /// <summary>A literal of the key's type: a VarChar key compares with strings only, an int64 key with integers only.</summary>
+    private static object Literal(string text, bool stringKeys, string whole)
+    {
+        if (stringKeys)
+        {
+            try
+            {
+                return text.StartsWith('"') ? JsonSerializer.Deserialize<string>(text)! : throw MilvusError.InvalidParameter($"cannot parse expression: {whole}");
+            }
+            catch (JsonException)
+            {
+                throw MilvusError.InvalidParameter($"cannot parse expression: {whole}");
+            }
+        }
+
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)
             ? v
             : throw MilvusError.InvalidParameter($"cannot parse expression: {whole}");
+    }
+
+    [GeneratedRegex(@"""(?:[^""\\]|\\.)*""|[^,\s]+")]
+    private static partial Regex LiteralPattern();
 
     [GeneratedRegex(@"^(?<field>[A-Za-z_][A-Za-z0-9_]*)\s*(?<op>>=|<=|==|!=|>|<|\bin\b)\s*(?<value>.+)$")]
     private static partial Regex AtomPattern();

@@ -37,7 +37,8 @@ public sealed class StoredCollection
     /// <summary>Partition name to id, in creation order.</summary>
     public Dictionary<string, long> Partitions { get; } = new(StringComparer.Ordinal);
 
-    public SortedDictionary<long, List<StoredRow>> Rows { get; } = [];
+    /// <summary>Rows by primary key (long or string), in Milvus key order.</summary>
+    public SortedDictionary<object, List<StoredRow>> Rows { get; } = new(PrimaryKeyComparer.Instance);
 
     public List<IndexDescription> Indexes { get; } = [];
 
@@ -52,6 +53,9 @@ public sealed class StoredCollection
     public long DuplicateRows => Rows.Values.Sum(list => (long)list.Count - 1);
 
     public FieldSchema PrimaryField => Schema.Fields.First(f => f.IsPrimaryKey);
+
+    /// <summary>Rows are spread over the partitions by a key field's hash; clients name no partition.</summary>
+    public bool HasPartitionKey => Schema.Fields.Any(f => f.IsPartitionKey);
 
     public FieldSchema? Field(string name) => Schema.Fields.FirstOrDefault(f => f.Name == name);
 }

@@ -1,6 +1,10 @@
 using System.Globalization;
+using Google.Protobuf;
 using MilvusDm.Abstractions;
+using MilvusDm.Plugins.Milvus.Protos.Common;
+using MilvusDm.Plugins.Milvus.Protos.Milvus;
 using MilvusDm.Plugins.Milvus.Protos.Schema;
+using MilvusDm.Plugins.Milvus.Source;
 using KeyValuePair = MilvusDm.Plugins.Milvus.Protos.Common.KeyValuePair;
 
 namespace MilvusDm.Plugins.Milvus.Sink;
@@ -27,6 +31,12 @@ internal static class CollectionSchemaFactory
         var schema = new CollectionSchema { Name = collection, Description = "written by milvusdm", Fields = { pk, vector } };
         foreach (var scalar in source.Scalars)
         {
+            if (MilvusNames.IsDynamicField(scalar.Name))
+            {
+                schema.EnableDynamicField = true; // the server creates the hidden $meta field itself
+                continue;
+            }
+
             var field = new FieldSchema { Name = scalar.Name, DataType = MilvusTypes.Of(scalar.Type), Nullable = scalar.Nullable };
             if (scalar.Type == ScalarType.VarChar)
             {
@@ -38,6 +48,18 @@ internal static class CollectionSchemaFactory
 
         return schema;
     }
+
+    /// <summary>
+    /// The CreateCollection request for a new destination: the source collection's own schema for Milvus sources
+    /// (<see cref="SchemaTransfer"/>), else the generated one.
+    /// </summary>
+    public static CreateCollectionRequest Request(string collection, SinkTarget target) =>
+        SchemaTransfer.Reproduce(target, collection) ?? new CreateCollectionRequest
+        {
+            CollectionName = collection,
+            Schema = Create(collection, target.Schema, autoId: target.Schema.KeyType is null).ToByteString(),
+            ConsistencyLevel = ConsistencyLevel.Bounded,
+        };
 
     public static int Dim(FieldSchema field) =>
         field.TypeParams.FirstOrDefault(p => p.Key == "dim") is { } dim && int.TryParse(dim.Value, CultureInfo.InvariantCulture, out int value) ? value : 0;

@@ -107,7 +107,13 @@ internal sealed class ColumnWriter
             string[] v => new ScalarField { StringData = new StringArray { Data = { present.Select(i => v[i]) } } },
             _ => throw new InvalidOperationException($"scalar column {column.Field.Name} has unsupported values {column.Values.GetType().Name}"),
         };
-        var data = new FieldData { FieldName = column.Field.Name, Type = MilvusTypes.Of(column.Field.Type), Scalars = scalars };
+        var data = new FieldData
+        {
+            FieldName = column.Field.Name,
+            Type = MilvusTypes.Of(column.Field.Type),
+            Scalars = scalars,
+            IsDynamic = MilvusNames.IsDynamicField(column.Field.Name),
+        };
         if (column.Nulls is not null)
         {
             data.ValidData.AddRange(rows.Select(i => !column.Nulls[i]));

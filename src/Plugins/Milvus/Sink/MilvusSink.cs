@@ -188,13 +188,7 @@ internal sealed partial class MilvusSink : IReadableSink
     private async Task<ExistingShape> CreateCollectionAsync(string collection, SinkTarget target, CancellationToken ct)
     {
         bool autoId = target.Schema.KeyType is null;
-        var schema = CollectionSchemaFactory.Create(collection, target.Schema, autoId);
-        await _client.CreateCollectionAsync(new CreateCollectionRequest
-        {
-            CollectionName = collection,
-            Schema = Google.Protobuf.MessageExtensions.ToByteString(schema),
-            ConsistencyLevel = ConsistencyLevel.Bounded,
-        }, ct).ConfigureAwait(false);
+        await _client.CreateCollectionAsync(CollectionSchemaFactory.Request(collection, target), ct).ConfigureAwait(false);
         return new ExistingShape(target.Schema.KeyName, target.Schema.Vector.Name, autoId, HasIndex: false, Loaded: false);
     }
 

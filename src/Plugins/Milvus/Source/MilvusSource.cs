@@ -56,7 +56,7 @@ internal sealed class MilvusSource : IVectorSource
         var datasets = new List<DatasetInfo>();
         foreach (var (collection, partition) in wanted)
         {
-            var (shape, schema, loaded) = await DescribeAsync(collection, cancellationToken).ConfigureAwait(false);
+            var (shape, schema, loaded, facts) = await DescribeAsync(collection, cancellationToken).ConfigureAwait(false);
             IEnumerable<string?> partitions = partition is not null ? [partition] : [null];
             if (partition is null && _perPartition && !shape.Scalars.Any(f => f.IsPartitionKey) && !shape.PrimaryKey.IsPartitionKey)
             {
@@ -74,7 +74,7 @@ internal sealed class MilvusSource : IVectorSource
                     Partition = p,
                     SuggestedCollection = collection,
                     Location = $"{_endpoint.Display}/{collection}",
-                    Properties = new Dictionary<string, string>
+                    Properties = new Dictionary<string, string>(facts)
                     {
                         ["protocol"] = "2.x",
                         [CollectionIdProperty] = shape.CollectionId.ToString(CultureInfo.InvariantCulture),
@@ -91,7 +91,7 @@ internal sealed class MilvusSource : IVectorSource
         string collection = dataset.Collection ?? dataset.Name;
         if (!_shapes.TryGetValue(collection, out var shape))
         {
-            (shape, _, _) = await DescribeAsync(collection, cancellationToken).ConfigureAwait(false);
+            (shape, _, _, _) = await DescribeAsync(collection, cancellationToken).ConfigureAwait(false);
         }
 
         bool loadedHere = await EnsureLoadedAsync(collection, shape, cancellationToken).ConfigureAwait(false);
@@ -157,7 +157,7 @@ internal sealed class MilvusSource : IVectorSource
         return true;
     }
 
-    private async Task<(CollectionShape Shape, DatasetSchema Schema, bool Loaded)> DescribeAsync(string collection, CancellationToken ct)
+    private async Task<(CollectionShape Shape, DatasetSchema Schema, bool Loaded, Dictionary<string, string> Facts)> DescribeAsync(string collection, CancellationToken ct)
     {
         var described = await _client.DescribeCollectionAsync(new DescribeCollectionRequest { CollectionName = collection }, ct).ConfigureAwait(false);
         var fields = described.Schema.Fields;
@@ -171,7 +171,7 @@ internal sealed class MilvusSource : IVectorSource
         var pk = fields.Single(f => f.IsPrimaryKey);
         var scalars = new List<FieldSchema>();
         var contractScalars = new List<ScalarField>();
-        foreach (var field in fields.Where(f => !f.IsPrimaryKey && !MilvusTypes.IsVector(f.DataType) && !f.IsDynamic))
+        foreach (var field in fields.Where(f => !f.IsPrimaryKey && !MilvusTypes.IsVector(f.DataType) && !f.IsDynamic && !MilvusNames.IsDynamicField(f.Name)))
         {
             var type = MilvusTypes.ScalarOf(field.DataType)
                 ?? throw new SourceDataException($"{where}: field {field.Name} of type {field.DataType} is not supported yet");
@@ -182,7 +182,9 @@ internal sealed class MilvusSource : IVectorSource
 
         if (described.Schema.EnableDynamicField)
         {
-            _context.Log.Warn($"{where}: the dynamic field ($meta) is not copied yet");
+            // Describe hides the dynamic field; it is queried by name and carried as one JSON column.
+            scalars.Add(new FieldSchema { Name = MilvusNames.DynamicField, DataType = DataType.Json, IsDynamic = true });
+            contractScalars.Add(new ScalarField(MilvusNames.DynamicField, ScalarType.Json));
         }
 
         string? metric = await MetricAsync(collection, vectors[0].Name, ct).ConfigureAwait(false);
@@ -194,7 +196,7 @@ internal sealed class MilvusSource : IVectorSource
         var shape = new CollectionShape(collection, described.CollectionID, pk, vectors[0], scalars);
         _shapes[collection] = shape;
         var load = await _client.GetLoadStateAsync(new GetLoadStateRequest { CollectionName = collection }, ct).ConfigureAwait(false);
-        return (shape, schema, load.State == LoadState.Loaded);
+        return (shape, schema, load.State == LoadState.Loaded, SchemaTransfer.Describe(described));
     }
 
     private async Task<string?> MetricAsync(string collection, string field, CancellationToken ct)

@@ -26,7 +26,7 @@ internal sealed class QueryIteratorPages(MilvusClient client, CollectionShape sh
             var request = new QueryRequest
             {
                 CollectionName = shape.Collection,
-                Expr = cursor is null ? (stringKeys ? $"{pk} != \"\"" : $"{pk} < {long.MaxValue}") : $"{pk} > {cursor}",
+                Expr = cursor is null ? (stringKeys ? $"{pk} >= \"\"" : $"{pk} <= {long.MaxValue}") : $"{pk} > {cursor}",
                 GuaranteeTimestamp = snapshot,
                 ConsistencyLevel = ConsistencyLevel.Customized,
                 UseDefaultConsistency = false,

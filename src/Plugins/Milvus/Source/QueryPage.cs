@@ -93,12 +93,15 @@ internal sealed class QueryPage
         }
         else if (stringIds is not null)
         {
-            for (int i = 1; i < stringIds.Length; i++)
+            string? previous = cursor is null ? null : JsonSerializer.Deserialize<string>(cursor);
+            for (int i = 0; i < stringIds.Length; i++)
             {
-                if (string.CompareOrdinal(stringIds[i], stringIds[i - 1]) <= 0)
+                if (previous is not null && KeyOrder.Compare(stringIds[i], previous) <= 0)
                 {
-                    throw new DestinationException($"{where}: query page is not in ascending key order at key '{stringIds[i]}'");
+                    throw new DestinationException($"{where}: query page is not in ascending key order at key '{stringIds[i]}' (after '{previous}'); the server does not honour iterator ordering");
                 }
+
+                previous = stringIds[i];
             }
         }
     }
