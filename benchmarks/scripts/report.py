@@ -4,17 +4,18 @@
   report.py RUN_DIR DOC
 Also prints the results table to standard output.
 """
-import csv
 import datetime
 import json
 import os
 import platform
-import re
 import statistics
 import sys
 
 import faiss
 import numpy
+
+import report_hdf5
+from common import cpu_flags, cpu_model, fmt_int, load_rows, mem_total_gib, milvusdm_pipeline_seconds, profile_top, read_text
 
 MB = 1_000_000
 RSS_TARGET_MB = 200          # issue 3: reading a 1 GB flat index keeps peak memory under 200 MB
@@ -38,44 +39,23 @@ TOOLS = {
                        "order, the same output as milvusdm, no direct map)"),
 }
 REFERENCE = "faiss-reconstruct"
+TITLE = "# Benchmarks: reading Faiss index files; reading and writing HDF5 files"
+CONTENTS = ("Two parts, one run of `benchmarks/run.sh` each (`--suite faiss`, `--suite hdf5`, or both): milvusdm against "
+            "Faiss on Faiss index files (the sections below), and milvusdm against h5py on HDF5 files (section "
+            "[HDF5: milvusdm vs h5py](#hdf5-milvusdm-vs-h5py)).")
+# The HDF5 part sits between these markers, so a run of one suite rewrites its own part and keeps the other.
+HDF5_BEGIN = "<!-- hdf5 part: begin -->"
+HDF5_END = "<!-- hdf5 part: end -->"
 
 
-def load_rows(run):
-    with open(os.path.join(run, "results.tsv"), encoding="utf-8") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
 
 
-def cpu_model():
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
 
 
-def cpu_flags():
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("flags"):
-                flags = set(line.split(":", 1)[1].split())
-                return [x for x in ("avx2", "avx512f", "sha_ni") if x in flags]
-    return []
 
 
-def mem_total_gib():
-    with open("/proc/meminfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("MemTotal"):
-                return int(line.split()[1]) / 1024 / 1024
-    return 0.0
 
 
-def read_text(path):
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-    except OSError:
-        return ""
 
 
 def reference_breakdown(prefix):
@@ -86,44 +66,10 @@ def reference_breakdown(prefix):
     return None
 
 
-def milvusdm_pipeline_seconds(prefix):
-    """The pipeline's own elapsed time (after start-up and plugin loading), from the tool's 'done' line."""
-    # The 'in m:ss.f' part has 1/10 s resolution; rows / (rows per second) is finer.
-    text = read_text(prefix + ".out") + "\n" + read_text(prefix + ".err")
-    match = re.search(r"done:.*?([\d,]+) rows read.*?\(([\d,]+) rows/s", text) or re.search(r"done: ([\d,]+)/[\d,]+ rows.*?([\d,]+) rows/s", text)
-    if not match:
-        return None
-    rows, rate = (int(g.replace(",", "")) for g in match.groups())
-    return rows / rate if rate else None
 
 
-def profile_top(path, group_unnamed=True):
-    """[(percent, label)] from `perf report --stdio --no-children` text, biggest first. Unnamed addresses in one
-    library (stripped code, or JIT code without a map) are summed into one line per library."""
-    totals = {}
-    for line in read_text(path).splitlines():
-        match = re.match(r"\s*([\d.]+)%\s+(.*)$", line)
-        if not match:
-            continue
-        pct, rest = float(match.group(1)), match.group(2).strip()
-        rest = re.sub(r"\[JIT\] tid \d+", "JIT-compiled code", rest)
-        parts = re.split(r"\s{2,}", rest)
-        if group_unnamed and len(parts) >= 2:
-            dso, sym = parts[0], " ".join(parts[1:])
-            sym = re.sub(r"^\[[.k]\]\s*", "", sym)
-            if sym.startswith("0x"):
-                label = f"`{dso}` (unnamed addresses, summed)"
-            else:
-                method = re.search(r"([\w.`<>,]+::[\w.`<>]+)", sym)  # JIT frames: keep Type::Method
-                label = f"`{dso}`: `{(method.group(1) if method else sym.strip())[:110]}`"
-        else:
-            label = " ".join(f"`{p}`" for p in parts)
-        totals[label] = totals.get(label, 0.0) + pct
-    return sorted(((pct, label) for label, pct in totals.items()), reverse=True)
 
 
-def fmt_int(value):
-    return f"{value:,.0f}"
 
 
 def summarize(rows, meta):
@@ -168,10 +114,8 @@ def summarize(rows, meta):
     return out
 
 
-def main():
-    run, doc = sys.argv[1], sys.argv[2]
-    context = json.load(open(os.path.join(run, "context.json"), encoding="utf-8"))
-    rows = load_rows(run)
+def faiss_part(run, context, rows):
+    """The Faiss part of the report (everything but the HDF5 section), as markdown."""
     meta = {}
     for dataset in ("flat", "ivf"):
         with open(context[dataset][: -len(".index")] + ".json", encoding="utf-8") as f:
@@ -182,7 +126,7 @@ def main():
                 "ivf": ["milvusdm-run", "milvusdm-inspect", "faiss-reconstruct", "faiss-invlists"]}
 
     # How busy the machine was with other work while measuring: all busy CPU time minus our own processes' CPU time.
-    measured = [r for r in rows if r["dataset"] != "startup"]
+    measured = [r for r in rows if r["dataset"] in ("flat", "ivf")]
     own_cpu = sum(float(r["user_s"]) + float(r["sys_s"]) for r in measured)
     tck = context["clk_tck"]
     busy = context["cpu_busy_jiffies"] / tck
@@ -194,9 +138,11 @@ def main():
 
     lines = []
     w = lines.append
-    w("# Benchmarks: reading Faiss index files")
+    w(TITLE)
     w("")
     w("<!-- Generated by benchmarks/run.sh; do not edit by hand: rerun the script. -->")
+    w("")
+    w(CONTENTS)
     w("")
     args = context["args"]
     invocation = "`benchmarks/run.sh` (no arguments)" if args == "(no arguments)" else f"`benchmarks/run.sh {args}`"
@@ -403,7 +349,42 @@ def main():
     w("```")
     w("")
     w("Micro-benchmarks (BenchmarkDotNet) are separate: see `benchmarks/README.md`.")
+    return "\n".join(lines) + "\n"
+
+
+def split(previous):
+    """(Faiss part, HDF5 block) of an existing report; either may be empty."""
+    begin, end = previous.find(HDF5_BEGIN), previous.find(HDF5_END)
+    if begin < 0 or end < begin:
+        return previous, ""
+    return previous[:begin] + previous[end + len(HDF5_END):].lstrip("\n"), previous[begin:end + len(HDF5_END)]
+
+
+def compose(faiss_text, hdf5_block):
+    """The Faiss part with the HDF5 block before its "Reproduce" section, under the current title."""
+    lines = faiss_text.splitlines()
+    if lines and lines[0].startswith("# "):
+        lines[0] = TITLE
+    if CONTENTS not in lines:  # a report written before the HDF5 part existed
+        generated = next((i for i, line in enumerate(lines) if line.startswith("<!-- Generated")), 0)
+        lines[generated + 1:generated + 1] = ["", CONTENTS]
     text = "\n".join(lines) + "\n"
+    if not hdf5_block:
+        return text
+    at = text.find("\n## Reproduce")
+    at = len(text) if at < 0 else at + 1
+    return text[:at] + hdf5_block + "\n\n" + text[at:]
+
+
+def main():
+    run, doc = sys.argv[1], sys.argv[2]
+    context = json.load(open(os.path.join(run, "context.json"), encoding="utf-8"))
+    rows = load_rows(run)
+    suites = context.get("suites", "faiss").split()
+    previous_faiss, previous_hdf5 = split(read_text(doc))
+    faiss_text = faiss_part(run, context, rows) if "faiss" in suites else previous_faiss
+    hdf5_block = (HDF5_BEGIN + "\n\n" + report_hdf5.part(run, context, rows) + "\n" + HDF5_END) if "hdf5" in suites else previous_hdf5
+    text = compose(faiss_text, hdf5_block)
     os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
     with open(doc, "w", encoding="utf-8") as f:
         f.write(text)
