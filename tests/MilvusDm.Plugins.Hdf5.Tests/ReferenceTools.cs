@@ -23,6 +23,9 @@ internal static class ReferenceTools
 
     public static string H5dumpHeader(string file) => Run("h5dump", ["-H", "-A", file]);
 
+    /// <summary>h5dump's text dump of one dataset (strings print with octal escapes for non-ASCII bytes).</summary>
+    public static string H5dump(string file, string dataset) => Run("h5dump", ["-d", dataset, file]);
+
     private static string Run(string program, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -17,6 +17,7 @@ internal sealed class Hdf5DatasetWriter : IDatasetWriter
     private readonly VectorFileWriter? _writer;
     private readonly string _temporary;
     private readonly bool _hasIds;
+    private readonly ScalarDatasets _scalars;
     private DigestPair _digests;
     private bool _completed;
 
@@ -28,6 +29,7 @@ internal sealed class Hdf5DatasetWriter : IDatasetWriter
         _manifest = manifest;
         _temporary = output.Path + ".partial";
         _hasIds = target.Schema.KeyType == KeyType.Int64;
+        _scalars = new ScalarDatasets(output.Path, target.Schema.Scalars);
         Skipped = skipped;
         if (skipped)
         {
@@ -58,6 +60,8 @@ internal sealed class Hdf5DatasetWriter : IDatasetWriter
         {
             datasets.Add(new WrittenDataset("ids", WrittenDataset.Int64Type, 8, 1, 1, []));
         }
+
+        datasets.AddRange(_scalars.Datasets());
 
         Directory.CreateDirectory(Path.GetDirectoryName(output.Path)!);
         _writer = new VectorFileWriter(_temporary, datasets);
@@ -94,11 +98,14 @@ internal sealed class Hdf5DatasetWriter : IDatasetWriter
                     : throw new PlatformNotSupportedException("big-endian hosts are not supported");
             }
 
+            var strings = new Dictionary<string, IReadOnlyList<string?>>(StringComparer.Ordinal);
+            _scalars.Add(batch, rows, strings);
+
             // The rows are hashed on other threads while this one writes them; the batch is released only after both.
             Task<DigestPair> digest = Task.Run(() => BatchDigest.Of(batch), CancellationToken.None);
             try
             {
-                _writer.Append(batch.Count, rows);
+                _writer.Append(batch.Count, rows, strings);
             }
             finally
             {

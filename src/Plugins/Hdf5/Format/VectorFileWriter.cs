@@ -1,39 +1,53 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace MilvusDm.Plugins.Hdf5.Format;
 
 /// <summary>
-/// Writes an HDF5 file of root datasets stored contiguously, streaming their rows: the first dataset's rows go
-/// straight to the file, the others' to side files appended at the end; the metadata (superblock v0, root object
-/// header, local heap, group B-tree, symbol table node, one v1 object header per dataset) has a size known up front
-/// and is written last, once the row count is known. This is the layout h5py writes with default settings.
+/// Writes an HDF5 file of contiguous datasets in the root group and in groups one level below it, streaming their
+/// rows: the first dataset's rows go straight to the file, the others' to side files appended at the end (variable-
+/// length strings to global heap collections, appended first). The metadata (superblock v0, symbol-table groups,
+/// one v1 object header per dataset) has a size known up front and is written last, once the row count is known.
+/// This is the layout h5py writes with default settings.
 /// </summary>
 internal sealed class VectorFileWriter : IDisposable
 {
     private const int OffsetSize = 8;
-    private const int GroupLeafK = 4;
-    private const int GroupInternalK = 16;
+    private const int SuperblockSize = 96;
     private const ulong Undefined = ulong.MaxValue;
 
-    private readonly string _path;
     private readonly WrittenDataset[] _datasets;
+    private readonly string[] _groups;
+    private readonly int _leafK;
     private readonly FileStream _main;
     private readonly FileStream?[] _sides;
+    private readonly GlobalHeapWriter? _heap;
     private readonly long _dataStart;
+    private byte[] _references = [];
     private long _rows;
 
     public VectorFileWriter(string path, IReadOnlyList<WrittenDataset> datasets)
     {
-        if (datasets.Count is 0 or > 2 * GroupLeafK)
+        if (datasets.Count == 0 || datasets[0].Group.Length > 0 || datasets[0].VariableLengthString)
         {
-            throw new ArgumentException("Between 1 and 8 datasets fit in one symbol table node.", nameof(datasets));
+            throw new ArgumentException("The first dataset (streamed into the file itself) must be a fixed-size dataset of the root group.", nameof(datasets));
         }
 
-        _path = path;
+        _datasets = [.. datasets];
+        _groups = [.. datasets.Select(d => d.Group).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        string[] paths = [.. datasets.Select(d => d.Path).Concat(_groups)];
+        if (paths.Distinct(StringComparer.Ordinal).Count() != paths.Length || _groups.Any(g => g.Contains('/', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("Dataset and group names must be unique, and groups one level deep: " + string.Join(", ", paths), nameof(datasets));
+        }
 
-        // libhdf5 binary-searches a symbol table node: entries must be sorted by name.
-        _datasets = [.. datasets.OrderBy(d => d.Name, StringComparer.Ordinal)];
+        // Every group keeps all its members in one symbol table node of 2K entries; K is in the superblock.
+        int largest = Math.Max(Members("").Count, _groups.Length == 0 ? 0 : _groups.Max(g => Members(g).Count));
+        _leafK = Math.Max(4, (largest + 1) / 2);
+        if (_leafK > ushort.MaxValue / 2)
+        {
+            throw new ArgumentException($"{largest} members do not fit in one group.", nameof(datasets));
+        }
+
         _dataStart = Align(MetadataSize());
         _main = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         _main.SetLength(_dataStart);
@@ -43,38 +57,61 @@ internal sealed class VectorFileWriter : IDisposable
         {
             _sides[i] = new FileStream(path + "." + i + ".side", FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         }
+
+        if (_datasets.Any(d => d.VariableLengthString))
+        {
+            _heap = new GlobalHeapWriter(path + ".heap.side");
+        }
     }
 
     public long Rows => _rows;
 
-    /// <summary>Appends rows: one span per dataset (in the order given to the constructor), each count × row bytes.</summary>
-    public void Append(int count, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> rows)
+    /// <summary>
+    /// Appends rows: for each fixed-size dataset (by path) count × row bytes, and for each string dataset count strings.
+    /// </summary>
+    public void Append(int count, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> rows, IReadOnlyDictionary<string, IReadOnlyList<string?>>? strings = null)
     {
         for (int i = 0; i < _datasets.Length; i++)
         {
-            ReadOnlySpan<byte> data = rows[_datasets[i].Name].Span;
-            if (data.Length != count * _datasets[i].RowBytes)
+            WrittenDataset d = _datasets[i];
+            Stream target = i == 0 ? _main : _sides[i]!;
+            if (d.VariableLengthString)
             {
-                throw new ArgumentException($"{_datasets[i].Name}: {data.Length} bytes for {count} rows of {_datasets[i].RowBytes}.", nameof(rows));
+                IReadOnlyList<string?> values = strings is not null && strings.TryGetValue(d.Path, out IReadOnlyList<string?>? found)
+                    ? found
+                    : throw new ArgumentException($"{d.Path}: no strings given.", nameof(strings));
+                WriteStrings(target, d.Path, values, count);
+                continue;
             }
 
-            (i == 0 ? _main : _sides[i]!).Write(data);
+            ReadOnlySpan<byte> data = rows[d.Path].Span;
+            if (data.Length != count * d.RowBytes)
+            {
+                throw new ArgumentException($"{d.Path}: {data.Length} bytes for {count} rows of {d.RowBytes}.", nameof(rows));
+            }
+
+            target.Write(data);
         }
 
         _rows += count;
     }
 
-    /// <summary>Appends the side files, writes the metadata and flushes to disk.</summary>
+    /// <summary>Appends the heap and the side files, writes the metadata and flushes to disk.</summary>
     public void Complete()
     {
+        long heapBase = _main.Position;
+        if (_heap is not null)
+        {
+            _heap.Finish();
+            _heap.CopyTo(_main);
+        }
+
         var addresses = new long[_datasets.Length];
         addresses[0] = _dataStart;
         for (int i = 1; i < _datasets.Length; i++)
         {
             addresses[i] = _main.Position;
-            FileStream side = _sides[i]!;
-            side.Position = 0;
-            side.CopyTo(_main);
+            CopySide(_sides[i]!, _datasets[i].VariableLengthString ? heapBase : null);
         }
 
         long end = _main.Position;
@@ -91,183 +128,103 @@ internal sealed class VectorFileWriter : IDisposable
         {
             side?.Dispose();
         }
+
+        _heap?.Dispose();
     }
 
     private static long Align(long value) => (value + 7) & ~7L;
 
-    // Layout of the metadata block, in this order.
-    private const int SuperblockSize = 96;
-    private const int RootHeaderSize = 16 + 8 + 16;
-    private const int HeapHeaderSize = 32;
-    private const int TreeSize = 24 + ((2 * GroupInternalK) + 1) * 8 + (2 * GroupInternalK * 8);
-    private const int SymbolNodeSize = 8 + (2 * GroupLeafK * 40);
+    private void WriteStrings(Stream target, string path, IReadOnlyList<string?> values, int count)
+    {
+        if (values.Count != count)
+        {
+            throw new ArgumentException($"{path}: {values.Count} strings for {count} rows.", nameof(values));
+        }
 
-    private int HeapDataSize() => 8 + _datasets.Sum(d => (int)Align(Encoding.UTF8.GetByteCount(d.Name) + 1));
+        int bytes = count * WrittenDataset.VariableLengthElementSize;
+        if (_references.Length < bytes)
+        {
+            _references = new byte[bytes];
+        }
+
+        for (int r = 0; r < count; r++)
+        {
+            _heap!.Add(values[r], _references.AsSpan(r * WrittenDataset.VariableLengthElementSize, WrittenDataset.VariableLengthElementSize));
+        }
+
+        target.Write(_references, 0, bytes);
+    }
+
+    /// <summary>Copies a side file to the end of the file; string references get their collections' final addresses.</summary>
+    private void CopySide(FileStream side, long? heapBase)
+    {
+        side.Position = 0;
+        if (heapBase is null)
+        {
+            side.CopyTo(_main);
+            return;
+        }
+
+        byte[] buffer = new byte[WrittenDataset.VariableLengthElementSize * 4096];
+        int read;
+        while ((read = side.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
+        {
+            GlobalHeapWriter.Relocate(buffer.AsSpan(0, read), heapBase.Value);
+            _main.Write(buffer, 0, read);
+        }
+    }
+
+    /// <summary>A group's members (datasets, and for the root the groups below it), sorted as libhdf5 searches them.</summary>
+    private List<string> Members(string group) =>
+        [.. _datasets.Where(d => d.Group == group).Select(d => d.Name).Concat(group.Length == 0 ? _groups : []).Order(StringComparer.Ordinal)];
 
     private long MetadataSize() =>
-        SuperblockSize + RootHeaderSize + HeapHeaderSize + HeapDataSize() + TreeSize + SymbolNodeSize + _datasets.Sum(d => DatasetHeader(d, 0, 0).Length);
+        SuperblockSize
+        + SymbolTableGroupWriter.Size(Members(""), _leafK)
+        + _groups.Sum(g => SymbolTableGroupWriter.Size(Members(g), _leafK))
+        + _datasets.Sum(d => ObjectHeaderWriter.Dataset(d, 0, 0).Length);
 
     private byte[] Metadata(long[] dataAddresses, long endOfFile)
     {
-        long rootHeader = SuperblockSize;
-        long heap = rootHeader + RootHeaderSize;
-        long heapData = heap + HeapHeaderSize;
-        long tree = heapData + HeapDataSize();
-        long symbolNode = tree + TreeSize;
-        long headers = symbolNode + SymbolNodeSize;
+        // Where everything goes: root group, the groups below it, then the dataset headers.
+        var groupAt = new Dictionary<string, long>(StringComparer.Ordinal) { [""] = SuperblockSize };
+        long at = SuperblockSize + SymbolTableGroupWriter.Size(Members(""), _leafK);
+        foreach (string group in _groups)
+        {
+            groupAt[group] = at;
+            at += SymbolTableGroupWriter.Size(Members(group), _leafK);
+        }
 
         var block = new byte[_dataStart];
         Span<byte> b = block;
+        var headerAt = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (int i = 0; i < _datasets.Length; i++)
+        {
+            byte[] header = ObjectHeaderWriter.Dataset(_datasets[i], _rows == 0 ? -1 : dataAddresses[i], _rows);
+            header.CopyTo(b[(int)at..]);
+            headerAt[_datasets[i].Path] = at;
+            at += header.Length;
+        }
+
+        foreach (string group in _groups)
+        {
+            SymbolTableGroupWriter.Write(b, groupAt[group], [.. Members(group).Select(m => (m, headerAt[group + "/" + m]))], _leafK);
+        }
+
+        (long rootHeader, long rootTree, long rootHeap) = SymbolTableGroupWriter.Write(
+            b, groupAt[""], [.. Members("").Select(m => (m, groupAt.TryGetValue(m, out long g) && m.Length > 0 ? g : headerAt[m]))], _leafK);
 
         // Superblock v0.
         Superblock.Signature.CopyTo(b);
         b[13] = OffsetSize;
         b[14] = OffsetSize;
-        BinaryPrimitives.WriteUInt16LittleEndian(b[16..], GroupLeafK);
-        BinaryPrimitives.WriteUInt16LittleEndian(b[18..], GroupInternalK);
+        BinaryPrimitives.WriteUInt16LittleEndian(b[16..], (ushort)_leafK);
+        BinaryPrimitives.WriteUInt16LittleEndian(b[18..], SymbolTableGroupWriter.GroupInternalK);
         BinaryPrimitives.WriteUInt64LittleEndian(b[24..], 0);
         BinaryPrimitives.WriteUInt64LittleEndian(b[32..], Undefined);
         BinaryPrimitives.WriteUInt64LittleEndian(b[40..], (ulong)endOfFile);
         BinaryPrimitives.WriteUInt64LittleEndian(b[48..], Undefined);
-        SymbolEntry(b[56..], 0, rootHeader, cacheType: 1, tree, heap);
-
-        // Root object header v1: one symbol table message.
-        ObjectHeaderPrefix(b[(int)rootHeader..], messages: 1, size: 8 + 16);
-        MessageHeader(b[(int)(rootHeader + 16)..], HeaderMessage.SymbolTable, 16);
-        BinaryPrimitives.WriteInt64LittleEndian(b[(int)(rootHeader + 24)..], tree);
-        BinaryPrimitives.WriteInt64LittleEndian(b[(int)(rootHeader + 32)..], heap);
-
-        // Local heap: "" at offset 0, then the names 8-aligned; "no free block" is 1 (H5HL_FREE_NULL), not UNDEF.
-        Encoding.ASCII.GetBytes("HEAP").CopyTo(b[(int)heap..]);
-        BinaryPrimitives.WriteInt64LittleEndian(b[(int)(heap + 8)..], HeapDataSize());
-        BinaryPrimitives.WriteInt64LittleEndian(b[(int)(heap + 16)..], 1);
-        BinaryPrimitives.WriteInt64LittleEndian(b[(int)(heap + 24)..], heapData);
-        var nameOffsets = new long[_datasets.Length];
-        long nameAt = 8;
-        for (int i = 0; i < _datasets.Length; i++)
-        {
-            nameOffsets[i] = nameAt;
-            Encoding.UTF8.GetBytes(_datasets[i].Name).CopyTo(b[(int)(heapData + nameAt)..]);
-            nameAt += Align(Encoding.UTF8.GetByteCount(_datasets[i].Name) + 1);
-        }
-
-        // Group B-tree: one leaf entry pointing at the symbol table node; keys bracket the names.
-        Encoding.ASCII.GetBytes("TREE").CopyTo(b[(int)tree..]);
-        b[(int)tree + 4] = 0;
-        b[(int)tree + 5] = 0;
-        BinaryPrimitives.WriteUInt16LittleEndian(b[(int)(tree + 6)..], 1);
-        BinaryPrimitives.WriteUInt64LittleEndian(b[(int)(tree + 8)..], Undefined);
-        BinaryPrimitives.WriteUInt64LittleEndian(b[(int)(tree + 16)..], Undefined);
-        BinaryPrimitives.WriteInt64LittleEndian(b[(int)(tree + 24)..], 0);
-        BinaryPrimitives.WriteInt64LittleEndian(b[(int)(tree + 32)..], symbolNode);
-        BinaryPrimitives.WriteInt64LittleEndian(b[(int)(tree + 40)..], nameOffsets[^1]);
-
-        // Symbol table node.
-        Encoding.ASCII.GetBytes("SNOD").CopyTo(b[(int)symbolNode..]);
-        b[(int)symbolNode + 4] = 1;
-        BinaryPrimitives.WriteUInt16LittleEndian(b[(int)(symbolNode + 6)..], (ushort)_datasets.Length);
-        long header = headers;
-        for (int i = 0; i < _datasets.Length; i++)
-        {
-            SymbolEntry(b[(int)(symbolNode + 8 + (i * 40))..], nameOffsets[i], header, cacheType: 0, 0, 0);
-            bool empty = _rows == 0;
-            byte[] oh = DatasetHeader(_datasets[i], empty ? -1 : dataAddresses[i], _rows);
-            oh.CopyTo(b[(int)header..]);
-            header += oh.Length;
-        }
-
+        SymbolTableGroupWriter.Entry(b[56..], 0, rootHeader, cacheType: 1, rootTree, rootHeap);
         return block;
-    }
-
-    private static void SymbolEntry(Span<byte> b, long nameOffset, long header, int cacheType, long tree, long heap)
-    {
-        BinaryPrimitives.WriteInt64LittleEndian(b, nameOffset);
-        BinaryPrimitives.WriteInt64LittleEndian(b[8..], header);
-        BinaryPrimitives.WriteInt32LittleEndian(b[16..], cacheType);
-        if (cacheType == 1)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(b[24..], tree);
-            BinaryPrimitives.WriteInt64LittleEndian(b[32..], heap);
-        }
-    }
-
-    private static void ObjectHeaderPrefix(Span<byte> b, int messages, int size)
-    {
-        b[0] = 1;
-        BinaryPrimitives.WriteUInt16LittleEndian(b[2..], (ushort)messages);
-        BinaryPrimitives.WriteUInt32LittleEndian(b[4..], 1);
-        BinaryPrimitives.WriteUInt32LittleEndian(b[8..], (uint)size);
-    }
-
-    private static void MessageHeader(Span<byte> b, int type, int size)
-    {
-        BinaryPrimitives.WriteUInt16LittleEndian(b, (ushort)type);
-        BinaryPrimitives.WriteUInt16LittleEndian(b[2..], (ushort)size);
-    }
-
-    /// <summary>A dataset's object header v1: dataspace, datatype, fill value, contiguous layout, attributes.</summary>
-    private static byte[] DatasetHeader(WrittenDataset d, long address, long rows)
-    {
-        var messages = new List<(int Type, byte[] Body)>();
-        int rank = d.Rank;
-        bool twoD = rank == 2;
-        byte[] space = new byte[8 + (8 * rank)];
-        space[0] = 1;
-        space[1] = (byte)rank;
-        BinaryPrimitives.WriteInt64LittleEndian(space.AsSpan(8), rows);
-        if (twoD)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(space.AsSpan(16), d.Columns);
-        }
-
-        messages.Add((HeaderMessage.Dataspace, space));
-        messages.Add((HeaderMessage.Datatype, d.Datatype));
-        messages.Add((HeaderMessage.FillValue, [2, 2, 2, 0]));
-        byte[] layout = new byte[18];
-        layout[0] = 3;
-        layout[1] = 1;
-        BinaryPrimitives.WriteUInt64LittleEndian(layout.AsSpan(2), address < 0 ? Undefined : (ulong)address);
-        BinaryPrimitives.WriteInt64LittleEndian(layout.AsSpan(10), rows * d.RowBytes);
-        messages.Add((HeaderMessage.Layout, layout));
-        foreach (WrittenAttribute attribute in d.Attributes)
-        {
-            messages.Add((HeaderMessage.Attribute, Attribute(attribute)));
-        }
-
-        int size = messages.Sum(m => 8 + (int)Align(m.Body.Length));
-        byte[] header = new byte[16 + size];
-        ObjectHeaderPrefix(header, messages.Count, size);
-        int at = 16;
-        foreach ((int type, byte[] body) in messages)
-        {
-            int padded = (int)Align(body.Length);
-            MessageHeader(header.AsSpan(at), type, padded);
-            body.CopyTo(header.AsSpan(at + 8));
-            at += 8 + padded;
-        }
-
-        return header;
-    }
-
-    /// <summary>Attribute message v1: name, datatype and dataspace each padded to 8 bytes, then the value.</summary>
-    private static byte[] Attribute(WrittenAttribute a)
-    {
-        byte[] name = Encoding.UTF8.GetBytes(a.Name + "\0");
-        byte[] scalar = [1, 0, 0, 0, 0, 0, 0, 0];
-        int size = 8 + (int)Align(name.Length) + (int)Align(a.Datatype.Length) + scalar.Length + a.Value.Length;
-        byte[] body = new byte[size];
-        body[0] = 1;
-        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(2), (ushort)name.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(4), (ushort)a.Datatype.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(6), (ushort)scalar.Length);
-        int at = 8;
-        name.CopyTo(body, at);
-        at += (int)Align(name.Length);
-        a.Datatype.CopyTo(body, at);
-        at += (int)Align(a.Datatype.Length);
-        scalar.CopyTo(body, at);
-        at += scalar.Length;
-        a.Value.CopyTo(body, at);
-        return body;
     }
 }
