@@ -68,7 +68,7 @@ if [ "$COLD" = auto ]; then
   if sync && (echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null; then COLD=yes; else COLD=no; log "cannot drop the page cache: warm runs only"; fi
 fi
 
-# --- 2. Data, written by real Faiss and real h5py ---------------------------------------------------------------------
+# --- 2. Data, written by real Faiss and real h5py --------------------------------------------------------------------
 ROWS=$((2000000 * SCALE))
 DIM=128
 SEED=42
