@@ -34,24 +34,35 @@ public sealed partial class MilvusTestServer : IAsyncDisposable
 
     public MilvusTestServerOptions Options { get; }
 
-    /// <summary>http://127.0.0.1:PORT</summary>
+    /// <summary>http://127.0.0.1:PORT, or https:// when the options carry a certificate.</summary>
     public Uri Uri { get; }
 
-    public static async Task<MilvusTestServer> StartAsync(MilvusTestServerOptions? options = null, int port = 0)
+    /// <summary>
+    /// Starts a server on <paramref name="port"/> (0: a free one). Passing the <see cref="Milvus"/> of a stopped server
+    /// with its port restarts it with everything it stored, as a real server restart keeps its data.
+    /// </summary>
+    public static async Task<MilvusTestServer> StartAsync(MilvusTestServerOptions? options = null, int port = 0, InMemoryMilvus? data = null)
     {
         options ??= new MilvusTestServerOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (options.Certificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 256;
             kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * 1024 * 1024;
             kestrel.Limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;
         });
         var app = builder.Build();
-        var milvus = new InMemoryMilvus(options);
+        var milvus = data ?? new InMemoryMilvus(options);
         var server = default(MilvusTestServer);
         app.MapPost("/{service}/{method}", (HttpContext context, string service, string method) => server!.HandleAsync(context, service, method));
         await app.StartAsync().ConfigureAwait(false);

@@ -25,6 +25,9 @@ public sealed record MilvusTestServerOptions
 
     public FaultPlan? Faults { get; init; }
 
+    /// <summary>When set, the server speaks TLS (https://) with this certificate and its private key.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+
     /// <summary>Polls of GetLoadState answered "Loading" after LoadCollection, to exercise waiting.</summary>
     public int LoadingPolls { get; init; }
 }
