@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MilvusDm.Abstractions;
+using MilvusDm.Tool.Duplicates;
 using MilvusDm.Tool.Jobs;
 using MilvusDm.Tool.Pipeline;
 
@@ -21,11 +22,20 @@ internal static class VerifyCommand
             JobDefinition job = JobLoader.Load(context, parseResult.GetRequiredValue(fileArgument).FullName, JobArguments.Overrides(parseResult, setOption));
             await using JobSession session = await JobSession.OpenAsync(job, context.Catalog, context.Console, context.CancellationToken).ConfigureAwait(false);
             var verifier = session.Verifier ?? new DigestVerifier(session.Sink, job.SinkPlugin);
+            using DuplicateIdChecks duplicates = DuplicateIdChecks.Create(session.Datasets, job.Settings.DuplicateIds);
             foreach (DatasetPlan plan in session.Datasets)
             {
                 verifier.Track(plan);
                 context.Console.Info($"[{plan.Dataset.Name}] reading the source");
-                verifier.Add(plan, await SourceDigest.ComputeAsync(session.Source, plan.Dataset, context.CancellationToken).ConfigureAwait(false));
+
+                // With keep-last the destination holds the last row of each id: digest the source the same way.
+                DestinationIds? ids = job.Settings.DuplicateIds == DuplicateIdPolicy.KeepLast ? duplicates.For(plan) : null;
+                if (ids is not null)
+                {
+                    await ids.PrepareAsync(session.Source, job.Settings.Batch.Bytes, context.Console, context.CancellationToken).ConfigureAwait(false);
+                }
+
+                verifier.Add(plan, await SourceDigest.ComputeAsync(session.Source, plan.Dataset, context.CancellationToken, ids?.For(plan)).ConfigureAwait(false));
             }
 
             context.Console.Info("reading the destination back");

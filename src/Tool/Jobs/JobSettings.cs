@@ -7,7 +7,7 @@ namespace MilvusDm.Tool.Jobs;
 public sealed partial class JobSettings
 {
     /// <summary>The keys bound here, for telling them apart from plugin keys in original files.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["verify", "batch", "ids", "nan_policy", "max_rows_per_second"];
+    public static readonly IReadOnlyList<string> Keys = ["verify", "batch", "ids", "nan_policy", "max_rows_per_second", "duplicate_ids"];
 
     /// <summary>Check after copying.</summary>
     [ConfigKey("verify", Description = "After copying, compare row counts (count), content digests (digest), or nothing (none).")]
@@ -24,6 +24,10 @@ public sealed partial class JobSettings
     /// <summary>NaN/infinity handling.</summary>
     [ConfigKey("nan_policy", Description = "Float vectors holding NaN or infinity: error (exit 3) or skip (drop and count).")]
     public NanPolicy NanPolicy { get; set; } = NanPolicy.Error;
+
+    /// <summary>Source rows sharing an id.</summary>
+    [ConfigKey("duplicate_ids", Description = "Source rows sharing an id (checked in bounded memory per destination): error (exit 3, the default) or keep-last (the last row of each id wins; earlier ones are dropped).")]
+    public DuplicateIdPolicy DuplicateIds { get; set; } = DuplicateIdPolicy.Error;
 
     /// <summary>Rate limit.</summary>
     [ConfigKey("max_rows_per_second", Description = "Upper bound on rows sent per second; 0 = unlimited.")]

@@ -23,6 +23,8 @@ internal static class ReportWriter
                 rows_read = d.RowsRead,
                 rows_written = d.RowsWritten,
                 rows_dropped_nan = d.RowsDroppedNaN,
+                rows_dropped_duplicate_ids = d.RowsDroppedDuplicate,
+                rows_maybe_duplicated = d.RowsMaybeDuplicated,
                 vector_bytes = d.VectorBytes,
                 skipped = d.Skipped,
                 digest = d.Digests?.Digest.ToString(),

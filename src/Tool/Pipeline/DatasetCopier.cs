@@ -81,9 +81,10 @@ internal sealed class DatasetCopier
         try
         {
             bool scanFloats = _dataset.Schema.Vector.Type == VectorType.Float32;
-            await foreach (VectorBatch batch in _source.ReadAsync(_dataset, _options.Read, cancellationToken).ConfigureAwait(false))
+            await foreach (VectorBatch read in _source.ReadAsync(_dataset, _options.Read, cancellationToken).ConfigureAwait(false))
             {
-                Interlocked.Add(ref _rowsRead, batch.Count);
+                Interlocked.Add(ref _rowsRead, read.Count);
+                VectorBatch batch = _options.Duplicates?.Apply(read) ?? read;
                 Task<BatchCheck> check = Task.Run(() => BatchCheck.Run(batch, _options.ComputeDigest, scanFloats), CancellationToken.None);
                 await output.WriteAsync(new PendingBatch(batch, check), cancellationToken).ConfigureAwait(false);
             }
@@ -105,6 +106,7 @@ internal sealed class DatasetCopier
         await foreach (PendingBatch pending in input.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             VectorBatch batch = pending.Batch;
+            long end = batch.Ordinal + batch.Count;
             BatchCheck check = await pending.Check.ConfigureAwait(false);
             if (check.Digest is { } digest)
             {
@@ -136,6 +138,7 @@ internal sealed class DatasetCopier
 
             int rows = batch.Count;
             long bytes = batch.VectorBytes;
+            _options.BeforeSend?.Invoke(end);
             await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _rowsHanded, rows);
             Interlocked.Add(ref _bytes, bytes);

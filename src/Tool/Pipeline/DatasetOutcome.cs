@@ -11,9 +11,15 @@ internal sealed record DatasetOutcome(string Dataset, string Destination)
 
     public long RowsDroppedNaN { get; init; }
 
+    /// <summary>duplicate_ids: keep-last: rows dropped because a later row carries their id.</summary>
+    public long RowsDroppedDuplicate { get; init; }
+
     public long VectorBytes { get; init; }
 
     public bool Skipped { get; init; }
+
+    /// <summary>ids: auto (at-least-once): rows that resumed runs re-sent and the destination may hold twice (upper bound).</summary>
+    public long RowsMaybeDuplicated { get; init; }
 
     public bool SourceHasIds { get; init; }
 

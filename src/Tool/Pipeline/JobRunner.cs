@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MilvusDm.Abstractions;
+using MilvusDm.Tool.Duplicates;
 using MilvusDm.Tool.Jobs;
 using MilvusDm.Tool.Output;
 using MilvusDm.Tool.Progress;
@@ -32,6 +33,7 @@ internal sealed class JobRunner
         var outcomes = new List<DatasetOutcome>();
         long nextOrdinalKey = 0;
         DigestVerifier? verifier = session.Verifier;
+        using DuplicateIdChecks duplicates = DuplicateIdChecks.Create(session.Datasets, settings.DuplicateIds);
         if (verifier is not null && _resuming)
         {
             // The rows sent before the interruption were never digested in this run, so no honest expectation exists.
@@ -58,9 +60,22 @@ internal sealed class JobRunner
 
             bool resumeDataset = earlier is { Prepared: true };
             long startRow = resumeDataset ? _ledger!.ResumeRow(plan.Dataset.Name) : 0;
+            bool destinationKeys = plan.Target.Schema.KeyType is null;
+            long maybeDuplicated = 0;
             if (resumeDataset)
             {
                 _console.Info($"[{plan.Dataset.Name}] resuming at row {startRow:N0} (rows after it are re-sent as upserts)");
+                if (destinationKeys)
+                {
+                    // ids: auto is at-least-once: re-sent rows get new keys, so whatever an earlier run stored past the prefix stays.
+                    maybeDuplicated = _ledger!.AddMaybeDuplicated(plan.Dataset.Name, startRow);
+                }
+            }
+
+            DestinationIds? ids = duplicates.For(plan);
+            if (ids is { Policy: DuplicateIdPolicy.KeepLast })
+            {
+                await ids.PrepareAsync(session.Source, settings.Batch.Bytes, _console, cancellationToken).ConfigureAwait(false);
             }
 
             var options = new CopyOptions(
@@ -69,13 +84,25 @@ internal sealed class JobRunner
                 settings.Verify == VerifyMode.Digest,
                 settings.NanPolicy,
                 plan.AssignIds ? nextOrdinalKey : null,
-                settings.MaxRowsPerSecond);
+                settings.MaxRowsPerSecond)
+            {
+                BeforeSend = destinationKeys && _ledger is not null ? end => _ledger.NoteSent(plan.Dataset.Name, end) : null,
+                Duplicates = ids?.For(plan),
+            };
             if (verifier is not null)
             {
                 await verifier.BeforeAsync(plan, cancellationToken).ConfigureAwait(false);
             }
 
-            (DatasetOutcome outcome, bool cancelled) = await CopyAsync(session, plan, options, resumeDataset, tracker, cancellationToken).ConfigureAwait(false);
+            // duplicate_ids: error: checked once the destination's last dataset is read, before that dataset is completed.
+            Action? beforeComplete = ids is { Policy: DuplicateIdPolicy.Error } && ids.IsLast(plan) ? ids.ThrowIfDuplicates : null;
+            (DatasetOutcome outcome, bool cancelled) = await CopyAsync(session, plan, options, resumeDataset, tracker, beforeComplete, cancellationToken).ConfigureAwait(false);
+            if (maybeDuplicated > 0)
+            {
+                _console.Warn($"{plan.Dataset.Name}: ids: auto is at-least-once: up to {maybeDuplicated:N0} rows re-sent after an interruption may be duplicated at {outcome.Destination}");
+                outcome = outcome with { RowsMaybeDuplicated = maybeDuplicated };
+            }
+
             outcomes.Add(outcome);
             if (verifier is not null && outcome.Digests is { } copied && !outcome.Skipped)
             {
@@ -121,7 +148,7 @@ internal sealed class JobRunner
             .ToList();
     }
 
-    private async Task<(DatasetOutcome Outcome, bool Cancelled)> CopyAsync(JobSession session, DatasetPlan plan, CopyOptions options, bool resuming, IProgressTracker tracker, CancellationToken cancellationToken)
+    private async Task<(DatasetOutcome Outcome, bool Cancelled)> CopyAsync(JobSession session, DatasetPlan plan, CopyOptions options, bool resuming, IProgressTracker tracker, Action? beforeComplete, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         DatasetInfo dataset = plan.Dataset;
@@ -163,6 +190,7 @@ internal sealed class JobRunner
         }
         else
         {
+            beforeComplete?.Invoke();
             committed = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             _ledger?.MarkCompleted(dataset.Name, options.Read.StartRow + copier.RowsRead);
         }
@@ -192,6 +220,7 @@ internal sealed class JobRunner
             RowsRead = copier.RowsRead,
             RowsWritten = committed.RowsWritten,
             RowsDroppedNaN = copier.RowsDropped,
+            RowsDroppedDuplicate = options.Duplicates?.Dropped ?? 0,
             VectorBytes = copier.Bytes,
             Digests = copier.Digest,
             Verification = verification,

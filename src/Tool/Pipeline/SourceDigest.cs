@@ -5,12 +5,17 @@ namespace MilvusDm.Tool.Pipeline;
 /// <summary>Reads a dataset once and digests every row (inspect, verification read-back).</summary>
 internal static class SourceDigest
 {
-    public static async Task<DigestPair> ComputeAsync(IVectorSource source, DatasetInfo dataset, CancellationToken cancellationToken)
+    /// <param name="source">The source.</param>
+    /// <param name="dataset">The dataset to digest.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="duplicates">duplicate_ids: keep-last: drops the rows the copy dropped, so the digest is of what was sent.</param>
+    public static async Task<DigestPair> ComputeAsync(IVectorSource source, DatasetInfo dataset, CancellationToken cancellationToken, Duplicates.DatasetIdFilter? duplicates = null)
     {
         DigestPair total = default;
         var pending = new Queue<Task<DigestPair>>();
-        await foreach (VectorBatch batch in source.ReadAsync(dataset, new ReadOptions(), cancellationToken).ConfigureAwait(false))
+        await foreach (VectorBatch read in source.ReadAsync(dataset, new ReadOptions(), cancellationToken).ConfigureAwait(false))
         {
+            VectorBatch batch = duplicates?.Apply(read) ?? read;
             // Hash on the thread pool while the next batch is read; a few batches ahead uses every core, bounded memory.
             pending.Enqueue(Task.Run(() =>
             {

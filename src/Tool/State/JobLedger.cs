@@ -104,6 +104,38 @@ internal sealed class JobLedger
         }
     }
 
+    /// <summary>
+    /// Records, before rows up to <paramref name="end"/> are handed to the sink, that they may reach the destination
+    /// (write-ahead, flushed to disk): for destination-assigned keys this bounds what a resume may duplicate.
+    /// </summary>
+    public void NoteSent(string dataset, long end)
+    {
+        lock (_gate)
+        {
+            DatasetLedger entry = Entry(dataset);
+            if (end > entry.SentThrough)
+            {
+                entry.SentThrough = end;
+                SaveLocked();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A resumed run re-reads <paramref name="dataset"/> from <paramref name="resumeRow"/>: with destination-assigned
+    /// keys, the rows an earlier run handed beyond it may now be stored twice. Returns the total over all resumes.
+    /// </summary>
+    public long AddMaybeDuplicated(string dataset, long resumeRow)
+    {
+        lock (_gate)
+        {
+            DatasetLedger entry = Entry(dataset);
+            entry.MaybeDuplicated += Math.Max(0, entry.SentThrough - resumeRow);
+            SaveLocked();
+            return entry.MaybeDuplicated;
+        }
+    }
+
     public void MarkCompleted(string dataset, long rowsRead)
     {
         lock (_gate)
