@@ -30,7 +30,7 @@ internal sealed class PluginCatalog
 
             foreach (string folder in Directory.EnumerateDirectories(origin.Root).Order(StringComparer.Ordinal))
             {
-                plugins.AddRange(LoadFolder(folder, origin.IsBuiltIn));
+                plugins.AddRange(LoadFolder(origin.Root, folder, origin.IsBuiltIn));
             }
         }
 
@@ -45,13 +45,18 @@ internal sealed class PluginCatalog
     public LoadedPlugin? Find(string name) =>
         Loaded.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private static IEnumerable<LoadedPlugin> LoadFolder(string folder, bool builtIn)
+    private static IEnumerable<LoadedPlugin> LoadFolder(string root, string folder, bool builtIn)
     {
         string name = System.IO.Path.GetFileName(folder);
         string entry = System.IO.Path.Combine(folder, name + ".dll");
         if (!File.Exists(entry))
         {
             return [new LoadedPlugin(name, entry, builtIn, null, $"no entry assembly: expected {name}.dll in {folder}")];
+        }
+
+        if (PluginPermissions.Refusal(root, folder, entry) is { } refusal)
+        {
+            return [new LoadedPlugin(name, entry, builtIn, null, refusal)];
         }
 
         try
