@@ -12,14 +12,22 @@ public static partial class YamlText
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
+        using var reader = new StringReader(yaml);
+        var scanner = new Scanner(reader);
         try
         {
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException error)
         {
             throw new ConfigException(file, error.Start.Line, error.Start.Column, Describe(error));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections (e.g. an
+            // unclosed '{' followed by a plain scalar); where the scanner stopped is where the text went wrong.
+            Mark at = scanner.CurrentPosition;
+            throw new ConfigException(file, at.Line, at.Column, "invalid YAML: the text cannot be parsed here (an unclosed '{' or '[' before it?)");
         }
 
         CheckAliases(stream, file);

@@ -32,5 +32,14 @@ internal static class ErrorHandler
         }
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>Longest message printed whole; a message quoting a huge value from the input is shortened in the middle.</summary>
+    private const int MaxMessageLength = 800;
+
+    private static string OneLine(string message)
+    {
+        string line = message.ReplaceLineEndings(" ").Trim();
+        return line.Length <= MaxMessageLength
+            ? line
+            : $"{line[..600]} ... ({line.Length - 800:N0} characters omitted) ... {line[^200..]}";
+    }
 }
