@@ -43,7 +43,9 @@ internal sealed class Hdf5Sink : IReadableSink
             throw new DestinationException($"{output.Path}: two datasets of this job map to the same file (collection '{output.Collection}', partition '{output.Partition}'); HDF5 files are not appended to");
         }
 
-        bool skip = File.Exists(output.Path) && _mode == WriteMode.Skip;
+        // A resumed dataset was prepared by the interrupted run: a file under the final name is that run's own output
+        // (its manifest entry may be missing), so it is written again rather than skipped.
+        bool skip = File.Exists(output.Path) && _mode == WriteMode.Skip && !target.Resuming;
         if (skip)
         {
             _log.Info($"{output.Path} exists; skipped (mode skip)");
