@@ -113,15 +113,19 @@ internal sealed class MilvusDatasetWriter : IDatasetWriter
         _pending.RemoveAll(t => t.IsCompletedSuccessfully);
     }
 
-    private async Task SendAsync(List<FieldData> columns, int rows, CancellationToken cancellationToken)
+    /// <param name="columns">The request's columns.</param>
+    /// <param name="rows">Rows in the request.</param>
+    /// <param name="cancellationToken">Stops sending.</param>
+    /// <param name="mayBeStored">An earlier attempt of these rows failed ambiguously: they may be stored already.</param>
+    private async Task SendAsync(List<FieldData> columns, int rows, CancellationToken cancellationToken, bool mayBeStored = false)
     {
+        int attempt = 0;
         try
         {
-            int attempt = 0;
             await _retry.ExecuteAsync(async ct =>
             {
                 // A keyed re-send must not duplicate rows an earlier, failed attempt may have stored.
-                bool upsert = _settings.SendKeys && (_settings.AlwaysUpsert || attempt > 0);
+                bool upsert = _settings.SendKeys && (_settings.AlwaysUpsert || mayBeStored || attempt > 0);
                 if (attempt++ > 0)
                 {
                     Interlocked.Increment(ref _ambiguousResends);
@@ -132,10 +136,12 @@ internal sealed class MilvusDatasetWriter : IDatasetWriter
         }
         catch (DestinationException ex) when (MilvusClient.FailureOf(ex)?.Kind == MilvusFailureKind.MessageTooLarge && rows > 1)
         {
-            // Only a message-size refusal splits: nothing was written, so both halves go again as they were.
+            // Only a message-size refusal splits. That attempt wrote nothing, but an earlier, ambiguous attempt of the same
+            // rows may have stored them: then the halves must go as upserts too, or a keyed row could be stored twice.
             int half = rows / 2;
-            await SendAsync(Slice(columns, 0, half), half, cancellationToken).ConfigureAwait(false);
-            await SendAsync(Slice(columns, half, rows - half), rows - half, cancellationToken).ConfigureAwait(false);
+            bool stored = mayBeStored || attempt > 1;
+            await SendAsync(Slice(columns, 0, half), half, cancellationToken, stored).ConfigureAwait(false);
+            await SendAsync(Slice(columns, half, rows - half), rows - half, cancellationToken, stored).ConfigureAwait(false);
         }
     }
 
