@@ -34,6 +34,11 @@ public sealed partial class InMemoryMilvus
             }
 
             int rows = checked((int)numRows);
+            if (CountOnly)
+            {
+                return CountOnlyWrite(c, columns, rows, upsert);
+            }
+
             var pkField = c.PrimaryField;
             var decoded = new Dictionary<string, object?[]>(StringComparer.Ordinal);
             foreach (var column in columns)
@@ -191,7 +196,7 @@ public sealed partial class InMemoryMilvus
                 {
                     Type = DataType.Int64,
                     FieldName = "count(*)",
-                    Scalars = new ScalarField { LongData = new LongArray { Data = { Visible(allCopies: true).LongCount() } } },
+                    Scalars = new ScalarField { LongData = new LongArray { Data = { Visible(allCopies: true).LongCount() + c.CountedRows } } },
                 });
                 response.OutputFields.Add("count(*)");
                 return response;

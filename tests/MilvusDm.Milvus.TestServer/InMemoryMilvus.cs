@@ -25,6 +25,16 @@ public sealed partial class InMemoryMilvus
 
     public HybridClock Clock { get; } = new();
 
+    /// <summary>
+    /// Benchmark mode (the server as a separate process): writes are checked, counted and digested, but no row is
+    /// stored, so memory stays flat whatever is sent; count(*) and statistics report the counts, queries see no rows.
+    /// Upserts are counted like inserts (there are no keys to replace).
+    /// </summary>
+    public bool CountOnly { get; set; }
+
+    /// <summary>In count-only mode, leave out the per-row SHA-256 so only the client's cost is measured.</summary>
+    public bool SkipDigest { get; set; }
+
     public IReadOnlyDictionary<string, Route> Routes { get; }
 
     /// <summary>Calls per RPC name, for tests that check what a client did.</summary>

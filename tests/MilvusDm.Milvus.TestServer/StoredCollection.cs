@@ -1,3 +1,4 @@
+using MilvusDm.Abstractions;
 using MilvusDm.Plugins.Milvus.Protos.Common;
 using MilvusDm.Plugins.Milvus.Protos.Milvus;
 using MilvusDm.Plugins.Milvus.Protos.Schema;
@@ -48,7 +49,13 @@ public sealed class StoredCollection
 
     public long NextAutoId { get; set; } = 450_000_000_000_000_000;
 
-    public long RowCount => Rows.Values.Sum(list => (long)list.Count);
+    public long RowCount => Rows.Values.Sum(list => (long)list.Count) + CountedRows;
+
+    /// <summary>Rows written in count-only mode (not stored).</summary>
+    public long CountedRows { get; set; }
+
+    /// <summary>Digest-v1 of the rows written in count-only mode (keys as sent; none for autoID).</summary>
+    public DigestPair CountedDigest { get; set; }
 
     public long DuplicateRows => Rows.Values.Sum(list => (long)list.Count - 1);
 

@@ -8,7 +8,10 @@ namespace MilvusDm.Plugins.Milvus.Tests;
 internal static class TestServerFixture
 {
     public static MilvusClient Client(MilvusTestServer server, string? authorization = null, string? db = null, TimeSpan? deadline = null) =>
-        new(new GrpcChannelSettings(server.Uri)
+        Client(server.Uri, authorization, db, deadline);
+
+    public static MilvusClient Client(Uri uri, string? authorization = null, string? db = null, TimeSpan? deadline = null) =>
+        new(new GrpcChannelSettings(uri)
         {
             Authorization = authorization,
             DatabaseName = db,
