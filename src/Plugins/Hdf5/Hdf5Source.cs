@@ -31,6 +31,7 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
         RowReader vectorRows = vectors.OpenRows();
         Hdf5Dataset? ids = plan.IdsPath is null ? null : VectorPlanner.OpenDataset(file, plan.IdsPath);
         RowReader? idRows = ids?.OpenRows();
+        var scalarRows = new ScalarReader(file, plan.Scalars);
         if (vectorRows.Rows != plan.Rows || (idRows is not null && idRows.Rows != plan.Rows))
         {
             throw new SourceDataException($"{file.Path}: the file changed while it was being read");
@@ -51,6 +52,7 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
             int count = (int)Math.Min(batchRows, plan.Rows - row);
             byte[] output = ArrayPool<byte>.Shared.Rent(count * bytesPerRow);
             long[]? idValues = idRows is null ? null : ArrayPool<long>.Shared.Rent(count);
+            IReadOnlyList<ScalarColumn>? scalars = null;
             long first = row;
             try
             {
@@ -81,6 +83,7 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
                         }
                     }
 
+                    scalars = scalarRows.Read(first, count);
                     return 0;
                 });
             }
@@ -91,7 +94,7 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
             }
 
             ReadOnlyMemory<long> idBlock = idValues is null ? default : idValues.AsMemory(0, count);
-            yield return new VectorBatch(row, count, bytesPerRow, output.AsMemory(0, count * bytesPerRow), idBlock, release: () => Return(output, idValues));
+            yield return new VectorBatch(row, count, bytesPerRow, output.AsMemory(0, count * bytesPerRow), idBlock, null, scalars, release: () => Return(output, idValues));
 
             // Local reads complete synchronously; yielding keeps a long read from starving the consumer's thread.
             await Task.Yield();
@@ -151,7 +154,8 @@ internal sealed class Hdf5Source(IReadOnlyList<string> files, string? vectorsDat
                 names.Add(name);
             }
 
-            var info = new DatasetInfo(name, DatasetSchema.Of(plan.VectorType, plan.Dim, plan.IdsPath is null ? null : KeyType.Int64, plan.Metric), plan.Rows)
+            var schema = new DatasetSchema(new VectorField("embedding", plan.VectorType, plan.Dim), plan.IdsPath is null ? null : KeyType.Int64, plan.Metric, [.. plan.Scalars.Select(s => s.Field)]);
+            var info = new DatasetInfo(name, schema, plan.Rows)
             {
                 SuggestedCollection = Path.GetFileNameWithoutExtension(path),
                 Location = path,

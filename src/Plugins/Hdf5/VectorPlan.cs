@@ -2,7 +2,7 @@ using MilvusDm.Abstractions;
 
 namespace MilvusDm.Plugins.Hdf5;
 
-/// <summary>What one file holds: which dataset has the vectors, how to decode them, the ids dataset and the metric.</summary>
+/// <summary>What one file holds: which dataset has the vectors, how to decode them, the ids dataset, the metric and the scalar fields.</summary>
 internal sealed record VectorPlan(
     string VectorsPath,
     VectorEncoding Encoding,
@@ -12,7 +12,8 @@ internal sealed record VectorPlan(
     long Rows,
     string? IdsPath,
     string? Metric,
-    string StoredType)
+    string StoredType,
+    IReadOnlyList<ScalarPlan> Scalars)
 {
     public int BytesPerRow => VectorType.BytesPerRow(Dim);
 }

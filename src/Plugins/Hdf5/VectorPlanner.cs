@@ -68,7 +68,8 @@ internal static class VectorPlanner
             CheckIds(file, ids, vectors.Rows);
         }
 
-        return new VectorPlan(vectorsPath, encoding, vectors.Type.BigEndian, type, dim, vectors.Rows, idsPath, metric, Describe(vectors));
+        IReadOnlyList<ScalarPlan> scalars = annBenchmarks ? [] : ScalarPlanner.Plan(file, vectorsPath, vectors.Rows);
+        return new VectorPlan(vectorsPath, encoding, vectors.Type.BigEndian, type, dim, vectors.Rows, idsPath, metric, Describe(vectors), scalars);
     }
 
     public static Hdf5Dataset OpenDataset(Hdf5File file, string path)

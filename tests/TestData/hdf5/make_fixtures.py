@@ -243,6 +243,39 @@ with h5py.File(os.path.join(HERE, 'latest_nested.h5'), 'w', libver='latest') as 
         f['group'].create_dataset(f'member_{i:02d}', data=np.arange(3))
 record('latest_nested', 'latest_nested.h5', vectors_dataset='group/sub/vectors')
 
+# Scalar fields as the milvusdm sink writes them (group 'scalars' beside the vectors, 1-D datasets with a
+# milvus_type attribute, '<name>.valid' for nullable fields), here written by h5py itself; 'note' has no milvus_type
+# and is not a field.
+with h5py.File(os.path.join(HERE, 'scalars_group.h5'), 'w') as f:
+    f.create_dataset('embeddings', data=floats(12, 4))
+    f.create_dataset('ids', data=ids_for(12))
+    g = f.create_group('scalars')
+    columns = {
+        'flag': ('Bool', rng.random(12) < 0.5),
+        'age': ('Int32', rng.integers(-1000, 1000, 12).astype('<i4')),
+        'score': ('Double', rng.standard_normal(12)),
+        'name': ('VarChar', np.array(['', 'héllo 🌍'] + [f'name {i}' for i in range(10)], dtype=h5py.string_dtype())),
+        'meta': ('Json', np.array([f'{{"i": {i}}}' for i in range(12)], dtype=h5py.string_dtype())),
+    }
+    for field, (milvus_type, values) in columns.items():
+        g.create_dataset(field, data=values).attrs['milvus_type'] = milvus_type
+    g['name'].attrs['max_length'] = 32
+    g.create_dataset('age.valid', data=np.arange(12) % 3 != 0)
+    g.create_dataset('note', data=np.arange(12, dtype='<i2'))
+record('scalars_group', 'scalars_group.h5')
+with h5py.File(os.path.join(HERE, 'scalars_group.h5'), 'r') as f:
+    g = f['scalars']
+    fixtures['scalars_group']['scalars'] = {
+        name: {'type': g[name].attrs['milvus_type'],
+               'values': [v for v in g[name].asstr()[()]] if h5py.check_string_dtype(g[name].dtype) else g[name][()].tolist(),
+               'valid': g[name + '.valid'][()].tolist() if name + '.valid' in g else None}
+        for name in ('flag', 'age', 'score', 'name', 'meta')}
+
+with h5py.File(os.path.join(HERE, 'refused_scalar_type.h5'), 'w') as f:
+    f.create_dataset('embeddings', data=floats(5, 4))
+    f.create_group('scalars').create_dataset('n', data=np.arange(5, dtype='<i2')).attrs['milvus_type'] = 'Int64'
+record('refused_scalar_type', 'refused_scalar_type.h5', refused='cannot be a Int64 field')
+
 with open(os.path.join(HERE, 'expected.json'), 'w') as out:
     json.dump({"generator": f"h5py {h5py.__version__}, HDF5 {h5py.version.hdf5_version}, numpy {np.__version__}",
                "fixtures": fixtures}, out, indent=1, sort_keys=True)

@@ -1,9 +1,28 @@
+using MilvusDm.Abstractions;
+
 namespace MilvusDm.Plugins.Hdf5.Format;
 
-/// <summary>Global heap collection "GCOL": holds variable-length data such as h5py's str attributes.</summary>
-internal static class GlobalHeap
+/// <summary>
+/// A global heap collection "GCOL", parsed once: holds variable-length data such as h5py's str attributes and str
+/// datasets (one collection serves many consecutive strings, so readers keep the last one).
+/// </summary>
+internal sealed class GlobalHeap
 {
-    public static byte[] Object(Hdf5File file, ulong collection, uint index)
+    private readonly ByteCursor _data;
+    private readonly Dictionary<uint, (int Offset, int Length)> _objects;
+
+    private GlobalHeap(ulong address, ByteCursor data, Dictionary<uint, (int, int)> objects)
+    {
+        Address = address;
+        _data = data;
+        _objects = objects;
+    }
+
+    public ulong Address { get; }
+
+    public static byte[] Object(Hdf5File file, ulong collection, uint index) => Read(file, collection).Object(index).ToArray();
+
+    public static GlobalHeap Read(Hdf5File file, ulong collection)
     {
         ByteCursor head = file.Cursor(collection, 8 + file.LengthSize, "global heap collection");
         head.Signature("GCOL");
@@ -22,6 +41,7 @@ internal static class GlobalHeap
 
         ByteCursor c = file.Cursor(collection, (long)size, "global heap collection");
         c.Position = 8 + file.LengthSize;
+        var objects = new Dictionary<uint, (int, int)>();
         while (c.Remaining >= 8 + file.LengthSize)
         {
             int id = c.U16();
@@ -29,7 +49,7 @@ internal static class GlobalHeap
             ulong length = c.LengthField();
             if (id == 0)
             {
-                break;
+                break; // free space: the rest of the collection
             }
 
             if (length > (ulong)c.Remaining)
@@ -37,14 +57,17 @@ internal static class GlobalHeap
                 throw c.Corrupt($"global heap object {id} of {length} bytes runs past its collection");
             }
 
-            if (id == index)
-            {
-                return c.Bytes((int)length);
-            }
-
+            objects[(uint)id] = (c.Position, (int)length);
             c.Skip((int)Math.Min((ulong)c.Remaining, (length + 7) & ~7UL));
         }
 
-        throw c.Corrupt($"global heap object {index} not found");
+        return new GlobalHeap(collection, c, objects);
     }
+
+    public ReadOnlySpan<byte> Object(uint index) => _objects.TryGetValue(index, out (int Offset, int Length) o)
+        ? _data.Data.AsSpan(o.Offset, o.Length)
+        : throw SourceDataExceptionAt($"global heap object {index} not found");
+
+    private SourceDataException SourceDataExceptionAt(string problem) =>
+        SourceDataException.At(_data.File.Path, _data.FileOffset, problem);
 }
