@@ -187,12 +187,10 @@ public sealed class EndToEndTests
     [Theory]
     [InlineData("v2.2.14", "needs Milvus 2.3 or newer")]
     [InlineData(null, "unsupported Milvus server (2.0/2.1?)")]
-    [InlineData("1x", "speaks only the 1.x protocol")]
     public async Task Old_servers_are_refused_with_a_clear_message(string? version, string expected)
     {
         var options = version switch
         {
-            "1x" => new MilvusTestServerOptions { Unimplemented = new HashSet<string> { "Connect", "GetVersion" }, LegacyVersion = "1.1.1" },
             null => new MilvusTestServerOptions { Unimplemented = new HashSet<string> { "Connect", "GetVersion" } },
             _ => new MilvusTestServerOptions { Version = version },
         };

@@ -12,6 +12,6 @@ public sealed partial class MilvusCollectionParameter
     [ConfigKey("metric_type", Description = "Metric of the created index (same as the sink's metric key).")]
     public string? MetricType { get; set; }
 
-    [ConfigKey("index_file_size", Description = "Milvus 1.x segment size in MB; accepted and ignored (2.x has no such setting).")]
+    [ConfigKey("index_file_size", Description = "Segment size in MB of a collection created on a Milvus 1.x server (default 1024); ignored by 2.x servers.")]
     public long? IndexFileSize { get; set; }
 }

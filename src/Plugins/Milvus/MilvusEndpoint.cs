@@ -16,6 +16,9 @@ internal sealed record MilvusEndpoint(Uri Uri, string? Authorization, string DbN
     /// <summary>For messages and plans: never carries credentials.</summary>
     public string Display => $"{Uri.Scheme}://{Uri.Host}:{Uri.Port}/{DbName}";
 
+    /// <summary>The server alone, for 1.x servers (they have no databases).</summary>
+    public string ServerDisplay => $"{Uri.Scheme}://{Uri.Host}:{Uri.Port}";
+
     public static MilvusEndpoint Resolve(string? uri, string? host, int? port, string? token, string? user, string? password,
         string? dbName, PluginContext context)
     {

@@ -1,15 +1,13 @@
 using MilvusDm.Abstractions;
-using MilvusDm.Plugins.Milvus.Sink;
-using MilvusDm.Plugins.Milvus.Source;
 
 namespace MilvusDm.Plugins.Milvus;
 
-/// <summary>Milvus 2.3+ servers as destination (sink) and as source, over the plugin's own gRPC transport.</summary>
+/// <summary>Milvus 2.3+ and 0.10/1.x servers as destination (sink) and as source, over the plugin's own gRPC transport.</summary>
 public sealed class MilvusPlugin : ISinkPlugin, ISourcePlugin
 {
     private static readonly string[] OriginalSinkTasks = ["F2M", "H2M", "M2M"];
 
-    public PluginManifest Manifest { get; } = new("milvus", "1.0.0", "Milvus 2.3+ servers: write collections (sink) and read them back (source).")
+    public PluginManifest Manifest { get; } = new("milvus", "1.0.0", "Milvus 2.3+ and 0.10/1.x servers (protocol detected): write collections (sink) and read them back (source).")
     {
         SinkConfig = MilvusSinkConfig.Describe(),
         SourceConfig = MilvusSourceConfig.Describe(),
@@ -35,7 +33,7 @@ public sealed class MilvusPlugin : ISinkPlugin, ISourcePlugin
             Timeout = TimeSpan.FromSeconds(Math.Max(1, bound.TimeoutSeconds)),
             VersionHint = bound.MilvusVersion,
         };
-        return new MilvusSink(bound, endpoint, context);
+        return new ProtocolSelectingSink(bound, endpoint, context);
     }
 
     public IVectorSource CreateSource(PluginConfigNode config, PluginContext context)
@@ -47,7 +45,7 @@ public sealed class MilvusPlugin : ISinkPlugin, ISourcePlugin
             SkipTlsVerify = bound.SkipTlsVerify,
             Timeout = TimeSpan.FromSeconds(Math.Max(1, bound.TimeoutSeconds)),
         };
-        return new MilvusSource(endpoint, bound.Collections ?? [], bound.PerPartition, context);
+        return new ProtocolSelectingSource(endpoint, bound.Collections ?? [], bound.PerPartition, context);
     }
 
     public IVectorSource? TryOpenForInspect(InspectRequest request, PluginContext context)
@@ -59,6 +57,6 @@ public sealed class MilvusPlugin : ISinkPlugin, ISourcePlugin
         }
 
         var endpoint = MilvusEndpoint.Resolve(request.Target, null, null, null, null, null, request.DbName, context);
-        return new MilvusSource(endpoint, request.Collections, perPartition: true, context);
+        return new ProtocolSelectingSource(endpoint, request.Collections, perPartition: true, context);
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class MilvusSinkConfig
     [ConfigKey("db_name", Description = "Database; default 'default'.")]
     public string? DbName { get; set; }
 
-    [ConfigKey("collection_parameter", Description = "Original creation parameters: dimension (checked), metric_type, index_file_size (ignored).")]
+    [ConfigKey("collection_parameter", Description = "Original creation parameters: dimension (checked), metric_type, index_file_size (used by 1.x servers).")]
     public MilvusCollectionParameter? CollectionParameter { get; set; }
 
     [ConfigKey("metric", Description = "Metric of the created index; overrides the source's (L2, IP, COSINE, HAMMING, JACCARD...).")]

@@ -92,6 +92,7 @@ public sealed partial class InMemoryMilvusV1
 
                 partition.Segments.RemoveAll(s => s.Rows.Count == 0);
                 partition.PendingDeletes.Clear();
+                partition.Buffer.RemoveRange(0, Math.Min(FlushLosesRows, partition.Buffer.Count));
                 foreach (var chunk in partition.Buffer.Chunk(Math.Max(1, SegmentRows)))
                 {
                     partition.Segments.Add(new V1Segment(NewSegmentName(), [.. chunk]));

@@ -35,6 +35,9 @@ public sealed partial class InMemoryMilvusV1
     /// <summary>Vector bytes one Insert may carry.</summary>
     public long MaxInsertBytes { get; set; } = DefaultMaxInsertBytes;
 
+    /// <summary>Buffered rows each Flush drops instead of persisting (plays a server that loses acknowledged inserts).</summary>
+    public int FlushLosesRows { get; set; }
+
     /// <summary>Calls per RPC name, for tests that check what a client did.</summary>
     public Dictionary<string, int> CallCounts { get; } = new(StringComparer.Ordinal);
 

@@ -243,14 +243,7 @@ internal sealed partial class MilvusSink : IReadableSink
         }
     }
 
-    private DestinationNames Names(SinkTarget target)
-    {
-        var source = target.Source;
-        string collection = _config.Collection ?? source.Collection ?? source.SuggestedCollection ?? Path.GetFileNameWithoutExtension(source.Name);
-        string? partition = !string.IsNullOrEmpty(_config.Partition) ? _config.Partition
-            : source.Partition is { Length: > 0 } p && p != "_default" ? p : null;
-        return new DestinationNames(MilvusNames.Sanitize(collection), partition is null ? null : MilvusNames.Sanitize(partition));
-    }
+    private DestinationNames Names(SinkTarget target) => DestinationNames.For(target, _config);
 
     private string Destination(DestinationNames names) =>
         $"{_endpoint.Display}/{names.Collection}" + (names.Partition is null ? "" : $"/{names.Partition}");
