@@ -172,7 +172,9 @@ internal sealed partial class MilvusSink : IReadableSink
             return null;
         }
 
-        string selection = names.Partition is null ? names.Collection : $"{names.Collection}/{names.Partition}";
+        // Rows written without a partition are in _default: read only that, so that a job writing a collection's
+        // default partition and other partitions of it checks each destination against its own rows.
+        string selection = $"{names.Collection}/{names.Partition ?? "_default"}";
         return new MilvusSource(_endpoint, [selection], perPartition: false, _context);
     }
 
