@@ -55,7 +55,7 @@ internal static class RunCommand
         await using JobSession session = await JobSession.OpenAsync(job, context.Catalog, context.Console, context.CancellationToken).ConfigureAwait(false);
         if (dryRun)
         {
-            PlanWriter.Write(context.Console, session);
+            PlanWriter.Write(context.Console, session, context.Catalog.Find(job.SinkPlugin)?.Instance?.Manifest);
             return ExitCodes.Success;
         }
 

@@ -3,7 +3,7 @@ using MilvusDm.Tool.Tests.Support;
 namespace MilvusDm.EndToEnd.Tests.Support;
 
 /// <summary>The built tool (src/Tool output, with its staged built-in plugins) run as a child process.</summary>
-internal static class Tool
+internal static class ToolProcess
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
