@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using MilvusDm.Abstractions;
+using MilvusDm.Tool.Jobs;
 using MilvusDm.Tool.Output;
 using MilvusDm.Tool.Plugins;
 
@@ -12,13 +13,25 @@ internal static class ListPluginsCommand
     public static Command Create(ToolEnvironment environment)
     {
         Option<bool> jsonOption = new("--json") { Description = "Print a JSON array (keys fixed by the contract)." };
-        Command command = new("list-plugins", "List the plugins found, their kinds and config keys.") { jsonOption };
+        Option<bool> markdownOption = new("--markdown") { Description = "Print the job-file reference (every key of every plugin) as Markdown, as the README shows it." };
+        Command command = new("list-plugins", "List the plugins found, their kinds and config keys.") { jsonOption, markdownOption };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(jsonOption) && result.GetValue(markdownOption))
+            {
+                result.AddError("--json and --markdown cannot be used together");
+            }
+        });
         command.SetAction((parseResult, token) => CommandContext.RunAsync(parseResult, environment, token, context =>
         {
             IReadOnlyList<LoadedPlugin> plugins = context.Catalog.Plugins;
             if (parseResult.GetValue(jsonOption))
             {
                 context.Console.Result(JsonSerializer.Serialize(plugins.Select(Describe).ToList(), JsonOptions.Indented));
+            }
+            else if (parseResult.GetValue(markdownOption))
+            {
+                context.Console.Result(PluginReference.Markdown(plugins).TrimEnd('\n'));
             }
             else
             {
@@ -75,13 +88,12 @@ internal static class ListPluginsCommand
         if (plugins.Count == 0)
         {
             console.Result("no plugins found");
-            return;
         }
 
         foreach (LoadedPlugin plugin in plugins)
         {
             PluginManifest? manifest = plugin.Instance?.Manifest;
-            string kinds = string.Join("+", new[] { plugin.Kinds.HasFlag(PluginKinds.Source) ? "source" : null, plugin.Kinds.HasFlag(PluginKinds.Sink) ? "sink" : null }.OfType<string>());
+            string kinds = PluginReference.Kinds(plugin);
             console.Result($"{plugin.Name} {manifest?.Version ?? ""} [{(kinds.Length == 0 ? "not loaded" : kinds)}]{(plugin.IsBuiltIn ? " (built-in)" : "")}");
             console.Result($"  {plugin.Path}");
             if (plugin.Error is not null)
@@ -95,11 +107,27 @@ internal static class ListPluginsCommand
             {
                 foreach (ConfigKeyInfo key in keys)
                 {
-                    string aliases = key.Aliases.Count > 0 ? $" (also {string.Join(", ", key.Aliases)})" : "";
-                    string required = key.Required ? ", required" : key.Default is null ? "" : $", default {key.Default}";
-                    console.Result($"  {role}.{key.Key}{aliases}: {key.Type}{required}. {key.Description}");
+                    console.Result(KeyLine($"{role}.{key.Key}", key));
                 }
             }
+
+            foreach (OriginalKeyMapping mapping in manifest.OriginalKeys)
+            {
+                console.Result($"  original {mapping.Task}.{mapping.OriginalKey} -> {mapping.Role.ToString().ToLowerInvariant()}.{mapping.ConfigKey}");
+            }
         }
+
+        console.Result("job keys (top level of a general file, or under the task key of an original one)");
+        foreach (ConfigKeyInfo key in JobSettings.Describe())
+        {
+            console.Result(KeyLine(key.Key, key));
+        }
+    }
+
+    /// <summary>One key: name, aliases, type, required or default, description.</summary>
+    private static string KeyLine(string name, ConfigKeyInfo key)
+    {
+        string aliases = key.Aliases.Count > 0 ? $" (also {string.Join(", ", key.Aliases)})" : "";
+        return $"  {name}{aliases}: {key.Type}, {PluginReference.Requirement(key)}. {key.Description}";
     }
 }
