@@ -15,7 +15,7 @@ public sealed class ManifestTests
         foreach (string task in new[] { "M2M", "M2H" })
         {
             Assert.Equal(
-                [("source_milvus_path", "path"), ("mysql_parameter", "mysql"), ("source_collection", "collections")],
+                [("source_milvus_path", "path"), ("mysql_parameter", "mysql"), ("source_collection", "collections"), ("secondary_paths", "secondary_paths")],
                 plugin.Manifest.OriginalKeys.Where(k => k.Task == task && k.Role == PluginRole.Source).Select(k => (k.OriginalKey, k.ConfigKey)));
         }
     }

@@ -24,6 +24,6 @@ public sealed partial class MilvusLegacySourceConfig
     [ConfigKey("exclude", Description = "Block list of 'collection' or 'collection/partition' patterns (* and ? globs).")]
     public List<string>? Exclude { get; set; }
 
-    [ConfigKey("secondary_paths", Description = "Milvus storage.secondary_path folders that may hold segment folders (each contains db/tables/).")]
+    [ConfigKey("secondary_paths", Description = "Milvus storage.secondary_path folders that may hold segment folders (under tables/ or db/tables/); inspect: --secondary-path.")]
     public List<string>? SecondaryPaths { get; set; }
 }
