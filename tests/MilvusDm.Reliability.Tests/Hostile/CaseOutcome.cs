@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using MilvusDm.Reliability.Tests.Support;
 using MilvusDm.Tool.Tests.Support;
 
 namespace MilvusDm.Reliability.Tests.Hostile;
@@ -12,6 +14,24 @@ internal sealed record CaseOutcome(string Command, ProcessResult Result, TimeSpa
 
     /// <summary>Far above what reading a few-KiB fixture needs, far below what trusting an inflated size would take.</summary>
     public const long AllocationLimit = 256L << 20;
+
+    /// <summary>Runs <c>milvusdm ARGS</c> in-process and measures it; a hang past 30 s is an outcome, not a stuck test.</summary>
+    public static async Task<CaseOutcome> MeasureAsync(string stateDirectory, params string[] args)
+    {
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        ProcessResult result;
+        try
+        {
+            result = await Cli.RunAsync(stateDirectory, null, args).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            result = new ProcessResult(-1, "", "hung for 30 s");
+        }
+
+        return new CaseOutcome(args[0], result, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(precise: true) - before);
+    }
 
     /// <summary>Lines of standard error other than progress lines (<c>[dataset] ...</c>).</summary>
     public IReadOnlyList<string> MessageLines =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MilvusDm.Reliability.Tests.Support;
 using MilvusDm.Tool.Tests.Support;
 using Xunit.Abstractions;
@@ -48,8 +47,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             string key = plugin == "faiss" ? $"path: {file}" : $"paths: [{file}]";
             string job = dir.Write($"case{i}/job.yaml", $"source: {{plugin: {plugin}, {key}}}\nsink: {{plugin: discard}}\n");
 
-            CaseOutcome inspect = await MeasureAsync("inspect", dir, "inspect", file);
-            CaseOutcome run = await MeasureAsync("run", dir, "run", job);
+            CaseOutcome inspect = await CaseOutcome.MeasureAsync(dir.Combine("state"), "inspect", file);
+            CaseOutcome run = await CaseOutcome.MeasureAsync(dir.Combine("state"), "run", job);
             int[] strict = hostile.MustFail ? [3] : [0, 3];
             string? inspectProblem = inspect.Problem(hostile.InspectMayRead ? [0, 3] : strict);
             string? runProblem = run.Problem(strict);
@@ -71,23 +70,6 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         output.WriteLine($"{plugin} {kind}: {cases.Count} cases, {exit3} of {2 * cases.Count} commands exit 3, most processor time {slowest.TotalMilliseconds:0} ms, most allocated {mostAllocated >> 10} KiB");
         Assert.NotEmpty(cases);
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems));
-    }
-
-    private static async Task<CaseOutcome> MeasureAsync(string command, TempDirectory dir, params string[] args)
-    {
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        ProcessResult result;
-        try
-        {
-            result = await Cli.RunAsync(dir.Combine("state"), null, args).WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        catch (TimeoutException)
-        {
-            result = new ProcessResult(-1, "", "hung for 30 s");
-        }
-
-        return new CaseOutcome(command, result, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 
     /// <summary>Loads the plugins and compiles the paths once, so the first case's time is not the JIT's.</summary>
