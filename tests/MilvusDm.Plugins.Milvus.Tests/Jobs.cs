@@ -16,10 +16,16 @@ internal static class Jobs
         new FaissPlugin().CreateSource(PluginConfigNode.FromYaml($"path: {FaissFixture(fixture)}\n"), Context(log));
 
     public static IVectorSink Sink(MilvusTestServer server, string yaml, TestLog log, IReadOnlyDictionary<string, string>? env = null) =>
-        new MilvusPlugin().CreateSink(PluginConfigNode.FromYaml($"uri: {server.Uri}\n{yaml}"), Context(log, env));
+        Sink(server.Uri.ToString(), yaml, log, env);
+
+    public static IVectorSink Sink(string uri, string yaml, TestLog log, IReadOnlyDictionary<string, string>? env = null) =>
+        new MilvusPlugin().CreateSink(PluginConfigNode.FromYaml($"uri: {uri}\n{yaml}"), Context(log, env));
 
     public static IVectorSource Source(MilvusTestServer server, string yaml, TestLog log) =>
-        new MilvusPlugin().CreateSource(PluginConfigNode.FromYaml($"uri: {server.Uri}\n{yaml}"), Context(log));
+        Source(server.Uri.ToString(), yaml, log);
+
+    public static IVectorSource Source(string uri, string yaml, TestLog log, IReadOnlyDictionary<string, string>? env = null) =>
+        new MilvusPlugin().CreateSource(PluginConfigNode.FromYaml($"uri: {uri}\n{yaml}"), Context(log, env));
 
     public static async Task<SinkDatasetResult> CopyAsync(IVectorSource source, IVectorSink sink, Func<DatasetSchema, DatasetSchema>? schema = null,
         int maxBatchBytes = 256, bool resuming = false, List<RowRange>? committed = null, VerifyLevel verify = VerifyLevel.Count)

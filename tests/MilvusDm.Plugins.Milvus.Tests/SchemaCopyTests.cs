@@ -8,6 +8,7 @@ using MilvusDm.Plugins.Milvus.Protos.Milvus;
 using MilvusDm.Plugins.Milvus.Protos.Schema;
 using KeyValuePair = MilvusDm.Plugins.Milvus.Protos.Common.KeyValuePair;
 using ScalarField = MilvusDm.Plugins.Milvus.Protos.Schema.ScalarField;
+using static MilvusDm.Plugins.Milvus.Tests.TestCollections;
 
 namespace MilvusDm.Plugins.Milvus.Tests;
 
@@ -66,29 +67,9 @@ public sealed class SchemaCopyTests
         const int Rows = 50;
         using (var client = TestServerFixture.Client(from))
         {
-            var schema = new CollectionSchema
-            {
-                Name = "rich",
-                Description = "every kind of field milvusdm carries",
-                EnableDynamicField = true,
-                Fields =
-                {
-                    new FieldSchema { Name = "pk", DataType = DataType.Int64, IsPrimaryKey = true, AutoID = true },
-                    Vector("emb", 8),
-                    new FieldSchema { Name = "title", DataType = DataType.VarChar, Nullable = true, TypeParams = { Param("max_length", "200") } },
-                    new FieldSchema { Name = "year", DataType = DataType.Int32, DefaultValue = new ValueField { IntData = 2000 } },
-                    new FieldSchema { Name = "score", DataType = DataType.Double, Description = "relevance" },
-                    new FieldSchema { Name = "flag", DataType = DataType.Bool },
-                    new FieldSchema { Name = "small", DataType = DataType.Int16, Nullable = true, DefaultValue = new ValueField { IntData = -7 } },
-                    new FieldSchema { Name = "tenant", DataType = DataType.Int64, IsPartitionKey = true },
-                    new FieldSchema { Name = "extra", DataType = DataType.Json, Nullable = true },
-                },
-            };
-            var create = Create("rich", schema);
-            create.NumPartitions = 8;
-            create.ConsistencyLevel = ConsistencyLevel.Strong;
+            var create = RichCollection("rich");
             await client.CreateCollectionAsync(create, Ct);
-            await client.InsertAsync(RichRows(Rows), Ct);
+            await client.InsertAsync(RichRows("rich", Rows), Ct);
             await client.CreateIndexAsync(new CreateIndexRequest { CollectionName = "rich", FieldName = "emb", ExtraParams = { Param("metric_type", "IP") } }, Ct);
         }
 
@@ -140,92 +121,15 @@ public sealed class SchemaCopyTests
         Assert.False(to.Milvus.CallCounts.ContainsKey("Insert"));
     }
 
+    private static Task<(List<CopiedRow> Rows, DigestPair Digest)> ReadAllAsync(MilvusTestServer server, string collection, TestLog log) =>
+        CopiedRow.ReadAllAsync(server.Uri.ToString(), collection, log);
+
     private static async Task<SinkDatasetResult> CopyAsync(MilvusTestServer from, MilvusTestServer to, string collection, TestLog log)
     {
         await using var source = Jobs.Source(from, $"collections: [{collection}]\nper_partition: false\n", log);
         await using var sink = Jobs.Sink(to, "", log);
         return await Jobs.CopyAsync(source, sink);
     }
-
-    /// <summary>Every row through the Milvus source as comparable text, in the order the iterator returns them, and the digest.</summary>
-    private static async Task<(List<CopiedRow> Rows, DigestPair Digest)> ReadAllAsync(MilvusTestServer server, string collection, TestLog log)
-    {
-        await using var source = Jobs.Source(server, $"collections: [{collection}]\nper_partition: false\n", log);
-        var dataset = (await source.ListDatasetsAsync(Ct)).Single();
-        var rows = new List<CopiedRow>();
-        var digest = default(DigestPair);
-        await foreach (var batch in source.ReadAsync(dataset, new ReadOptions { MaxBatchBytes = 200 }, Ct))
-        {
-            using (batch)
-            {
-                digest += RowDigester.Digest(batch);
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    string key = batch.StringIds?[i] ?? batch.Ids!.Value.Span[i].ToString(CultureInfo.InvariantCulture);
-                    var scalars = batch.Scalars.Select(c => $"{c.Field.Name}=" + (c.Nulls?[i] == true ? "null" : Text(c.Values.GetValue(i))));
-                    rows.Add(new CopiedRow(key, Convert.ToHexString(batch.VectorAt(i)), string.Join(';', scalars)));
-                }
-            }
-        }
-
-        return (rows, digest);
-    }
-
-    private static string Text(object? value) => value switch
-    {
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value?.ToString() ?? "",
-    };
-
-    private static InsertRequest RichRows(int rows)
-    {
-        var request = new InsertRequest { CollectionName = "rich", NumRows = (uint)rows };
-        request.FieldsData.Add(FloatVectors("emb", 8, rows));
-        var titles = Enumerable.Range(0, rows).Select(i => i % 5 == 0 ? null : $"title {i} ✓").ToList();
-        request.FieldsData.Add(Nullable(new FieldData { FieldName = "title", Type = DataType.VarChar, Scalars = new ScalarField { StringData = new StringArray { Data = { titles.OfType<string>() } } } }, titles));
-        var years = Enumerable.Range(0, rows).Select(i => i % 7 == 0 ? (int?)null : 1990 + i).ToList();
-        request.FieldsData.Add(Nullable(new FieldData { FieldName = "year", Type = DataType.Int32, Scalars = new ScalarField { IntData = new IntArray { Data = { years.OfType<int>() } } } }, years));
-        request.FieldsData.Add(new FieldData { FieldName = "score", Type = DataType.Double, Scalars = new ScalarField { DoubleData = new DoubleArray { Data = { Enumerable.Range(0, rows).Select(i => i / 3.0) } } } });
-        request.FieldsData.Add(new FieldData { FieldName = "flag", Type = DataType.Bool, Scalars = new ScalarField { BoolData = new BoolArray { Data = { Enumerable.Range(0, rows).Select(i => i % 2 == 0) } } } });
-        var smalls = Enumerable.Range(0, rows).Select(i => i % 4 == 0 ? (int?)null : -i).ToList();
-        request.FieldsData.Add(Nullable(new FieldData { FieldName = "small", Type = DataType.Int16, Scalars = new ScalarField { IntData = new IntArray { Data = { smalls.OfType<int>() } } } }, smalls));
-        request.FieldsData.Add(new FieldData { FieldName = "tenant", Type = DataType.Int64, Scalars = new ScalarField { LongData = new LongArray { Data = { Enumerable.Range(0, rows).Select(i => (long)(i % 6)) } } } });
-        var extras = Enumerable.Range(0, rows).Select(i => i % 3 == 0 ? null : $"{{\"i\":{i}}}").ToList();
-        request.FieldsData.Add(Nullable(new FieldData { FieldName = "extra", Type = DataType.Json, Scalars = new ScalarField { JsonData = new JSONArray { Data = { extras.OfType<string>().Select(ByteString.CopyFromUtf8) } } } }, extras));
-        var meta = Enumerable.Range(0, rows).Select(i => i % 2 == 0 ? "{\"color\":\"red\",\"n\":3}" : $"{{\"n\":{i}}}");
-        request.FieldsData.Add(new FieldData { FieldName = "$meta", Type = DataType.Json, IsDynamic = true, Scalars = new ScalarField { JsonData = new JSONArray { Data = { meta.Select(ByteString.CopyFromUtf8) } } } });
-        return request;
-    }
-
-    /// <summary>Compacted values plus valid_data, as pymilvus sends nullable columns.</summary>
-    private static FieldData Nullable<T>(FieldData column, IReadOnlyList<T> values)
-    {
-        column.ValidData.AddRange(values.Select(v => v is not null));
-        return column;
-    }
-
-    private static FieldData FloatVectors(string name, int dim, int rows)
-    {
-        var data = new FloatArray();
-        for (int i = 0; i < rows * dim; i++)
-        {
-            data.Data.Add(MathF.Sin(i * 0.37f) * 10);
-        }
-
-        return new FieldData { FieldName = name, Type = DataType.FloatVector, Vectors = new Protos.Schema.VectorField { Dim = dim, FloatVector = data } };
-    }
-
-    private static FieldSchema VarCharKey(string name, int maxLength) =>
-        new() { Name = name, DataType = DataType.VarChar, IsPrimaryKey = true, TypeParams = { Param("max_length", maxLength.ToString(CultureInfo.InvariantCulture)) } };
-
-    private static FieldSchema Vector(string name, int dim) =>
-        new() { Name = name, DataType = DataType.FloatVector, TypeParams = { Param("dim", dim.ToString(CultureInfo.InvariantCulture)) } };
-
-    private static KeyValuePair Param(string key, string value) => new() { Key = key, Value = value };
-
-    private static CreateCollectionRequest Create(string name, CollectionSchema schema) =>
-        new() { CollectionName = name, Schema = schema.ToByteString(), ConsistencyLevel = ConsistencyLevel.Bounded };
 
     private static async Task<DescribeCollectionResponse> DescribeAsync(MilvusTestServer server, string collection)
     {
@@ -245,5 +149,4 @@ public sealed class SchemaCopyTests
         return (await client.DescribeIndexAsync(new DescribeIndexRequest { CollectionName = collection }, Ct)).IndexDescriptions.Single();
     }
 
-    private sealed record CopiedRow(string Key, string Vector, string Scalars);
 }
