@@ -46,6 +46,9 @@ CONTENTS = ("Two parts, one run of `benchmarks/run.sh` each (`--suite faiss`, `-
 # The HDF5 part sits between these markers, so a run of one suite rewrites its own part and keeps the other.
 HDF5_BEGIN = "<!-- hdf5 part: begin -->"
 HDF5_END = "<!-- hdf5 part: end -->"
+# benchmarks/milvus.sh writes its own part at the end of the document (report_milvus.py); it is kept as it is.
+MILVUS_BEGIN = "<!-- milvus part: begin -->"
+MILVUS_END = "<!-- milvus part: end -->"
 
 
 
@@ -381,10 +384,15 @@ def main():
     context = json.load(open(os.path.join(run, "context.json"), encoding="utf-8"))
     rows = load_rows(run)
     suites = context.get("suites", "faiss").split()
-    previous_faiss, previous_hdf5 = split(read_text(doc))
+    previous = read_text(doc)
+    m_begin, m_end = previous.find(MILVUS_BEGIN), previous.find(MILVUS_END)
+    milvus_block = previous[m_begin:m_end + len(MILVUS_END)] if 0 <= m_begin < m_end else ""
+    previous_faiss, previous_hdf5 = split(previous.replace(milvus_block, "") if milvus_block else previous)
     faiss_text = faiss_part(run, context, rows) if "faiss" in suites else previous_faiss
     hdf5_block = (HDF5_BEGIN + "\n\n" + report_hdf5.part(run, context, rows) + "\n" + HDF5_END) if "hdf5" in suites else previous_hdf5
     text = compose(faiss_text, hdf5_block)
+    if milvus_block:
+        text = text.rstrip("\n") + "\n\n" + milvus_block + "\n"
     os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
     with open(doc, "w", encoding="utf-8") as f:
         f.write(text)
