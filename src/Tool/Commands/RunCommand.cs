@@ -52,7 +52,7 @@ internal static class RunCommand
     public static async Task<int> RunJobAsync(CommandContext context, string jobFile, IReadOnlyList<SetOverride> overrides, bool dryRun, string? report, ResumeMode resume = ResumeMode.Default, string? stateDirectory = null)
     {
         JobDefinition job = JobLoader.Load(context, jobFile, overrides);
-        await using JobSession session = await JobSession.OpenAsync(job, context.Catalog, context.Console, context.CancellationToken).ConfigureAwait(false);
+        await using JobSession session = await OpenSessionAsync(context, job, dryRun ? null : report).ConfigureAwait(false);
         if (dryRun)
         {
             PlanWriter.Write(context.Console, session, context.Catalog.Find(job.SinkPlugin)?.Instance?.Manifest);
@@ -68,9 +68,9 @@ internal static class RunCommand
                 .RunAsync(tracker => runner.RunAsync(session, tracker, context.CancellationToken))
                 .ConfigureAwait(false);
         }
-        catch (Exception error) when (report is not null && error is MilvusDmException)
+        catch (MilvusDmException error) when (report is not null)
         {
-            await ReportWriter.WriteAsync(report, jobFile, new RunResult([], TimeSpan.Zero, false), error.Message, CancellationToken.None).ConfigureAwait(false);
+            await WriteFailureAsync(context, report, jobFile, error).ConfigureAwait(false);
             throw;
         }
 
@@ -89,4 +89,22 @@ internal static class RunCommand
 
         return result.VerificationFailed ? ExitCodes.VerificationFailed : ExitCodes.Success;
     }
+
+    /// <summary>Opens the job's source and sink; a failure there (e.g. the server refusing the credentials) is reported too.</summary>
+    private static async Task<JobSession> OpenSessionAsync(CommandContext context, JobDefinition job, string? report)
+    {
+        try
+        {
+            return await JobSession.OpenAsync(job, context.Catalog, context.Console, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (MilvusDmException error) when (report is not null)
+        {
+            await WriteFailureAsync(context, report, job.File, error).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The report of a run that failed before any dataset finished, its error masked like every output.</summary>
+    private static Task WriteFailureAsync(CommandContext context, string report, string jobFile, MilvusDmException error) =>
+        ReportWriter.WriteAsync(report, jobFile, new RunResult([], TimeSpan.Zero, false), context.Console.Masker.Mask(error.Message), CancellationToken.None);
 }

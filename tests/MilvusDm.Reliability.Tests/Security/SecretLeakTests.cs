@@ -65,6 +65,7 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
         output.WriteLine($"{way}: run exit {run.ExitCode}: {run.Error.Split('\n').FirstOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))}");
         Assert.True(run.ExitCode == ExitCodes.ServerError, run.ToString());
         Assert.Contains("error:", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(report), "the failing run wrote its report");
         string everything = outputs.ToString();
         foreach (string secret in SecretForms())
         {
