@@ -3,7 +3,6 @@ using MilvusDm.Plugins.Milvus.Client;
 using MilvusDm.Plugins.Milvus.Protos.Milvus;
 using MilvusDm.Plugins.Milvus.Protos.Schema;
 using Polly;
-using Polly.Retry;
 
 namespace MilvusDm.Plugins.Milvus.Sink;
 
@@ -37,18 +36,7 @@ internal sealed class MilvusDatasetWriter : IDatasetWriter
         _target = target;
         _complete = complete;
         _slots = new SemaphoreSlim(Math.Max(1, settings.InFlight));
-        _retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<DestinationException>(ex =>
-                    MilvusClient.FailureOf(ex)?.Kind is MilvusFailureKind.Retriable or MilvusFailureKind.DeadlineExceeded),
-                MaxRetryAttempts = Math.Max(0, settings.MaxAttempts - 1),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.FirstRetryDelay,
-                MaxDelay = TimeSpan.FromSeconds(30),
-            })
-            .Build();
+        _retry = WriteRetries.Create(settings.MaxAttempts, settings.FirstRetryDelay);
     }
 
     public bool Skipped => false;

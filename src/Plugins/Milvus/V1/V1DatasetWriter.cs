@@ -2,7 +2,6 @@ using MilvusDm.Abstractions;
 using MilvusDm.Plugins.Milvus.Client;
 using MilvusDm.Plugins.Milvus.Protos.V1;
 using Polly;
-using Polly.Retry;
 
 namespace MilvusDm.Plugins.Milvus.V1;
 
@@ -30,18 +29,7 @@ internal sealed class V1DatasetWriter : IDatasetWriter
         _target = target;
         _complete = complete;
         _slots = new SemaphoreSlim(settings.InFlight);
-        _retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<DestinationException>(ex =>
-                    MilvusClient.FailureOf(ex)?.Kind is MilvusFailureKind.Retriable or MilvusFailureKind.DeadlineExceeded),
-                MaxRetryAttempts = Math.Max(0, settings.MaxAttempts - 1),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.FirstRetryDelay,
-                MaxDelay = TimeSpan.FromSeconds(30),
-            })
-            .Build();
+        _retry = WriteRetries.Create(settings.MaxAttempts, settings.FirstRetryDelay);
     }
 
     public bool Skipped => false;
