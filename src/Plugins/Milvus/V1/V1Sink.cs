@@ -36,6 +36,10 @@ internal sealed class V1Sink : IReadableSink
         _serverVersion = serverVersion;
         _server = endpoint.ServerDisplay;
         _client = new MilvusV1Client(endpoint.ToChannelSettings());
+        if (endpoint.DbName != "default")
+        {
+            context.Log.Warn($"{_server} is a Milvus {serverVersion} (1.x) server, which has no databases: db_name {endpoint.DbName} is ignored");
+        }
         if (config.IndexType is not null || config.IndexParams is not null || config.Load)
         {
             context.Log.Warn($"{_server} is a Milvus {serverVersion} (1.x) server: index_type, index_params and load are ignored (1.x builds its index by CreateIndex later)");

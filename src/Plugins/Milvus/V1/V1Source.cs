@@ -27,6 +27,10 @@ internal sealed class V1Source : IVectorSource
         _context = context;
         _serverVersion = serverVersion;
         _client = new MilvusV1Client(endpoint.ToChannelSettings());
+        if (endpoint.DbName != "default")
+        {
+            context.Log.Warn($"{_server} is a Milvus {serverVersion} (1.x) server, which has no databases: db_name {endpoint.DbName} is ignored");
+        }
     }
 
     public async ValueTask<IReadOnlyList<DatasetInfo>> ListDatasetsAsync(CancellationToken cancellationToken)
