@@ -67,7 +67,7 @@ def bits(n, d):
 write('h2m_float_ids.h5', floats(120, 16), unique_ids(120), 'float32', 16)
 write('h2m_float_noids.h5', floats(90, 16), None, 'float32', 16)
 write('h2m_binary_ids.h5', bits(70, 64), unique_ids(70), 'binary', 64)
-write('h2m_binary_noids.h5', bits(60, 128), None, 'binary', 128)
+write('h2m_binary_noids.h5', bits(60, 64), None, 'binary', 64)
 
 # NaN and infinity in some rows: Milvus rejects them, so the host must stop (error) or drop them (skip).
 vectors = floats(40, 8)

@@ -173,8 +173,11 @@ internal sealed partial class MilvusSink : IReadableSink
         }
 
         // Rows written without a partition are in _default: read only that, so that a job writing a collection's
-        // default partition and other partitions of it checks each destination against its own rows.
-        string selection = $"{names.Collection}/{names.Partition ?? "_default"}";
+        // default partition and other partitions of it checks each destination against its own rows. A partition-key
+        // collection has no _default: its rows are spread over its partitions by key, so the whole of it is read.
+        string selection = names.Partition is not null ? $"{names.Collection}/{names.Partition}"
+            : await HasPartitionKeyAsync(names.Collection, cancellationToken).ConfigureAwait(false) ? names.Collection
+            : $"{names.Collection}/_default";
         return new MilvusSource(_endpoint, [selection], perPartition: false, _context);
     }
 
@@ -255,6 +258,10 @@ internal sealed partial class MilvusSink : IReadableSink
 
     private async Task<bool> HasCollectionAsync(string collection, CancellationToken ct) =>
         (await _client.HasCollectionAsync(new HasCollectionRequest { CollectionName = collection }, ct).ConfigureAwait(false)).Value;
+
+    private async Task<bool> HasPartitionKeyAsync(string collection, CancellationToken ct) =>
+        (await _client.DescribeCollectionAsync(new DescribeCollectionRequest { CollectionName = collection }, ct).ConfigureAwait(false))
+            .Schema.Fields.Any(f => f.IsPartitionKey);
 
     private async Task<bool> HasPartitionAsync(DestinationNames names, CancellationToken ct) =>
         (await _client.HasPartitionAsync(new HasPartitionRequest { CollectionName = names.Collection, PartitionName = names.Partition }, ct).ConfigureAwait(false)).Value;
