@@ -49,6 +49,8 @@ HDF5_END = "<!-- hdf5 part: end -->"
 # benchmarks/milvus.sh writes its own part at the end of the document (report_milvus.py); it is kept as it is.
 MILVUS_BEGIN = "<!-- milvus part: begin -->"
 MILVUS_END = "<!-- milvus part: end -->"
+# So do the parts other scripts write at the end (report_legacy.py): kept in their order after the Faiss/HDF5 text.
+TRAILING_PARTS = [(MILVUS_BEGIN, MILVUS_END), ("<!-- legacy part: begin -->", "<!-- legacy part: end -->")]
 
 
 
@@ -385,14 +387,18 @@ def main():
     rows = load_rows(run)
     suites = context.get("suites", "faiss").split()
     previous = read_text(doc)
-    m_begin, m_end = previous.find(MILVUS_BEGIN), previous.find(MILVUS_END)
-    milvus_block = previous[m_begin:m_end + len(MILVUS_END)] if 0 <= m_begin < m_end else ""
-    previous_faiss, previous_hdf5 = split(previous.replace(milvus_block, "") if milvus_block else previous)
+    trailing = []
+    for begin_marker, end_marker in TRAILING_PARTS:
+        m_begin, m_end = previous.find(begin_marker), previous.find(end_marker)
+        if 0 <= m_begin < m_end:
+            trailing.append(previous[m_begin:m_end + len(end_marker)])
+            previous = previous.replace(trailing[-1], "")
+    previous_faiss, previous_hdf5 = split(previous)
     faiss_text = faiss_part(run, context, rows) if "faiss" in suites else previous_faiss
     hdf5_block = (HDF5_BEGIN + "\n\n" + report_hdf5.part(run, context, rows) + "\n" + HDF5_END) if "hdf5" in suites else previous_hdf5
     text = compose(faiss_text, hdf5_block)
-    if milvus_block:
-        text = text.rstrip("\n") + "\n\n" + milvus_block + "\n"
+    for block in trailing:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
     os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
     with open(doc, "w", encoding="utf-8") as f:
         f.write(text)
