@@ -81,3 +81,15 @@ def profile_top(path, group_unnamed=True):
 
 def fmt_int(value):
     return f"{value:,.0f}"
+
+
+def write_part(doc, begin_marker, end_marker, text):
+    """Puts text between its markers at the end of doc, dropping the previous copy; the rest of doc is kept."""
+    previous = read_text(doc)
+    begin, end = previous.find(begin_marker), previous.find(end_marker)
+    if begin >= 0 and end > begin:
+        previous = previous[:begin] + previous[end + len(end_marker):].lstrip("\n")
+    block = begin_marker + "\n\n" + text + "\n" + end_marker + "\n"
+    os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(previous.rstrip("\n") + "\n\n" + block)
