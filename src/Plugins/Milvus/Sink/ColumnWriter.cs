@@ -18,6 +18,7 @@ internal sealed class ColumnWriter
     private readonly string _vectorName;
     private readonly ContractVector _vector;
     private readonly bool _sendKeys;
+    private readonly FloatColumnPool _floats = new();
 
     public ColumnWriter(string keyName, string vectorName, ContractVector vector, bool sendKeys)
     {
@@ -43,6 +44,9 @@ internal sealed class ColumnWriter
 
         return columns;
     }
+
+    /// <summary>The columns of a request the server answered: their storage may carry a later request.</summary>
+    public void Recycle(List<FieldData> columns) => _floats.Recycle(columns);
 
     private FieldData Keys(VectorBatch batch, int start, int count)
     {
@@ -70,10 +74,9 @@ internal sealed class ColumnWriter
         switch (_vector.Type)
         {
             case VectorType.Float32:
-                var floats = new FloatArray();
                 // Vector blocks are little-endian float32 (contract); .NET runs little-endian on every supported target.
-                floats.Data.AddRange(MemoryMarshal.Cast<byte, float>(bytes.Span).ToArray());
-                field.FloatVector = floats;
+                // Straight from the batch into a pooled field: no intermediate array (megabytes per request).
+                field.FloatVector = _floats.Fill(MemoryMarshal.Cast<byte, float>(bytes.Span));
                 break;
             case VectorType.Binary:
                 field.BinaryVector = ByteString.CopyFrom(bytes.Span);

@@ -63,6 +63,7 @@ internal sealed class MilvusDatasetWriter : IDatasetWriter
                     try
                     {
                         await SendAsync(columns, count, cancellationToken).ConfigureAwait(false);
+                        _columns.Recycle(columns);
                         Interlocked.Add(ref _rowsWritten, count);
                         _target.Committed(range);
                     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Google.Protobuf;
@@ -9,13 +10,18 @@ internal static class GrpcFraming
 {
     public const int HeaderSize = 5;
 
-    public static byte[] Frame(IMessage message)
+    /// <summary>
+    /// The framed message in an array rented from <see cref="ArrayPool{T}.Shared"/> (its first <paramref name="length"/>
+    /// bytes); the caller returns it to the pool when nothing reads it any more.
+    /// </summary>
+    public static byte[] FrameRented(IMessage message, out int length)
     {
         int size = message.CalculateSize();
-        var buffer = new byte[HeaderSize + size];
+        length = HeaderSize + size;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
         buffer[0] = 0;
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(1, 4), (uint)size);
-        message.WriteTo(buffer.AsSpan(HeaderSize));
+        message.WriteTo(buffer.AsSpan(HeaderSize, size));
         return buffer;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -59,7 +60,11 @@ internal sealed class UnaryGrpcChannel : IDisposable
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        var content = new ByteArrayContent(GrpcFraming.Frame(request));
+        // The frame (one Insert is megabytes) comes from the shared pool and goes back once the call succeeded: then
+        // the server has read the whole body. After a failure the send may still be reading it, so the GC takes it.
+        byte[] frame = GrpcFraming.FrameRented(request, out int length);
+        bool returnFrame = false;
+        var content = new ByteArrayContent(frame, 0, length);
         content.Headers.ContentType = GrpcContentType;
         message.Content = content;
         message.Headers.TryAddWithoutValidation("te", "trailers");
@@ -73,7 +78,9 @@ internal sealed class UnaryGrpcChannel : IDisposable
         try
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadlineSource.Token).ConfigureAwait(false);
-            return await ReadResponseAsync(method, response, parser, deadlineSource.Token).ConfigureAwait(false);
+            var result = await ReadResponseAsync(method, response, parser, deadlineSource.Token).ConfigureAwait(false);
+            returnFrame = true;
+            return result;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -89,6 +96,13 @@ internal sealed class UnaryGrpcChannel : IDisposable
         catch (IOException ex)
         {
             throw new GrpcCallException(method, GrpcStatusCode.Unavailable, ex.Message, true, ex);
+        }
+        finally
+        {
+            if (returnFrame)
+            {
+                ArrayPool<byte>.Shared.Return(frame);
+            }
         }
     }
 
