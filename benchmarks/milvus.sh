@@ -4,11 +4,14 @@
 # Insert but stores no row, so the server's memory does not limit the size). Every run's destination digest is
 # checked against `milvusdm inspect` of the source. Writes the "Milvus sink" part of docs/benchmarks.md.
 #
-#   benchmarks/milvus.sh [--rows128 N] [--rows768 N] [--reps N] [--scratch DIR] [--skip-build] [--doc FILE]
+#   benchmarks/milvus.sh [--rows128 N] [--rows768 N] [--reps N] [--scale4] [--no-profile] [--scratch DIR] [--skip-build] [--doc FILE]
 #
 #   --rows128 N   rows of the dim-128 files. Default 1,000,000 (512 MB of float32 vectors).
 #   --rows768 N   rows of the dim-768 files. Default 170,000 (522 MB).
 #   --reps N      repetitions of every measurement (the doc reports the median). Default 3.
+#   --scale4      also F2M at dim 128 with 4x --rows128 (defaults and the replay only): time per million rows and
+#                 peak memory at 4x the data, against 1x.
+#   --no-profile  skip the perf profile of one extra F2M dim-128 run (client and server), made when perf works.
 #   --scratch DIR data, job files and raw results (never inside the repo). Default /tmp/milvusdm-bench, or
 #                 $MILVUSDM_BENCH_DIR; files already there with the same rows, dim and seed are reused.
 #   --skip-build  use the tool and test server already built in Release.
@@ -17,7 +20,11 @@
 # Each measurement is one milvusdm process under /usr/bin/time -v and one fresh test-server process (its CPU time is
 # reported apart), in three configurations: the defaults (4 batches read ahead, 3 Insert requests in flight), one
 # batch in flight (--set batch.in_flight=1), and fully serial (also --set sink.in_flight=1: one request at a time,
-# as the original MilvusDM inserted).
+# as the original MilvusDM inserted). Two references go into the same fresh servers: the original-style Python
+# pipeline (scripts/original_pipeline.py: numpy -> lists -> protobuf InsertRequests of 100,000 rows, or the largest
+# batch under 64 MiB at dim 768, one unary Insert at a time; Debian python3-grpcio, python3-protobuf and protoc), and
+# the pre-encoded request replay (MilvusDm.InsertReplay: milvusdm's request size and in-flight count, every request
+# encoded before timing), which shows what the server can absorb.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +33,8 @@ ROWS768=170000
 REPS=3
 SCRATCH=${MILVUSDM_BENCH_DIR:-/tmp/milvusdm-bench}
 BUILD=1
+SCALE4=0
+PROFILE=1
 DOC=$REPO/docs/benchmarks.md
 ARGS="$*"
 while [ $# -gt 0 ]; do
@@ -35,8 +44,10 @@ while [ $# -gt 0 ]; do
     --reps) REPS=$2; shift 2 ;;
     --scratch) SCRATCH=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
+    --scale4) SCALE4=1; shift ;;
+    --no-profile) PROFILE=0; shift ;;
     --doc) DOC=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -51,15 +62,28 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # --- 1. What the benchmark needs -----------------------------------------------------------------------------------
 bash "$REPO/eng/install-test-deps.sh"
-[ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 1; }
+# The original-style baseline: Debian's grpcio and protobuf for /usr/bin/python3, and Debian's protoc (the one inside
+# Grpc.Tools emits code for a newer Python protobuf runtime than Debian's).
+missing=""
+[ -x /usr/bin/time ] || missing="$missing time"
+$PY -c 'import grpc' 2>/dev/null || missing="$missing python3-grpcio"
+$PY -c 'import google.protobuf' 2>/dev/null || missing="$missing python3-protobuf"
+[ -x /usr/bin/protoc ] || missing="$missing protobuf-compiler"
+if [ -n "$missing" ]; then
+  log "installing$missing"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
 TOOL=$REPO/src/Tool/bin/Release/net10.0/milvusdm.dll
 SERVER=$REPO/tests/MilvusDm.Milvus.TestServer/bin/Release/net10.0/MilvusDm.Milvus.TestServer.dll
+REPLAY=$REPO/benchmarks/MilvusDm.InsertReplay/bin/Release/net10.0/MilvusDm.InsertReplay.dll
 if [ "$BUILD" = 1 ]; then
-  log "building the tool and the test server (Release)"
+  log "building the tool, the test server and the replay client (Release)"
   dotnet build "$REPO/src/Tool" -c Release -nologo -v q >&2
   dotnet build "$REPO/tests/MilvusDm.Milvus.TestServer" -c Release -nologo -v q >&2
+  dotnet build "$REPO/benchmarks/MilvusDm.InsertReplay" -c Release -nologo -v q >&2
 fi
-[ -f "$TOOL" ] && [ -f "$SERVER" ] || { echo "build first: dotnet build src/Tool -c Release; dotnet build tests/MilvusDm.Milvus.TestServer -c Release" >&2; exit 1; }
+[ -f "$TOOL" ] && [ -f "$SERVER" ] && [ -f "$REPLAY" ] || { echo "build first: dotnet build -c Release src/Tool, tests/MilvusDm.Milvus.TestServer and benchmarks/MilvusDm.InsertReplay" >&2; exit 1; }
 
 # --- 2. Data: the same standard-normal rows written by real Faiss (IndexFlatL2, no ids) and real h5py (ids 0..n-1) ---
 DATA=$SCRATCH/data
@@ -86,6 +110,15 @@ SOURCE[h2m-768]=$(generate generate_hdf5.py contiguous "$ROWS768" 768 h5)
 # 1,000 rows: what a job costs besides moving rows (start-up, plugin loading, connection, flush, index, count check).
 SOURCE[tiny-128]=$(generate generate.py flat 1000 128 index)
 DATASETS="f2m-128 h2m-128 f2m-768 h2m-768 tiny-128"
+if [ "$SCALE4" = 1 ]; then
+  SOURCE[f2m-128x4]=$(generate generate.py flat $((ROWS128 * 4)) 128 index)
+  DATASETS="$DATASETS f2m-128x4"
+fi
+
+# The baseline's message classes, from the project's own .proto files (never committed: generated per run).
+mkdir -p "$RUN/pyproto"
+/usr/bin/protoc -I "$REPO/src/Plugins/Milvus/Protos" --python_out="$RUN/pyproto" \
+  "$REPO/src/Plugins/Milvus/Protos/common.proto" "$REPO/src/Plugins/Milvus/Protos/schema.proto" "$REPO/src/Plugins/Milvus/Protos/milvus.proto"
 
 # What the destination must hold: the source's digest (ids 0..n-1: Faiss ordinals, or the HDF5 ids dataset).
 for dataset in $DATASETS; do
@@ -111,28 +144,53 @@ sets_for() { # config -> --set arguments
     serial) echo "--set batch.in_flight=1 --set sink.in_flight=1" ;;
   esac
 }
+dim_of() { case "$1" in *-768*) echo 768 ;; *) echo 128 ;; esac; }
+client_command() { # dataset config port -> the measured client command line
+  local dataset=$1 config=$2 port=$3 out=$RUN/raw/$1-$2-$4
+  case "$config" in
+    original)
+      local kind=faiss
+      case "$dataset" in h2m-*) kind=hdf5 ;; esac
+      echo "$PY $SCRIPTS/original_pipeline.py $kind ${SOURCE[$dataset]} --target 127.0.0.1:$port --proto-dir $RUN/pyproto" ;;
+    replay) # milvusdm's requests: one 4 MiB batch (batch.bytes) each, 3 in flight (sink.in_flight)
+      echo "dotnet $REPLAY --uri http://127.0.0.1:$port --index ${SOURCE[$dataset]} --request-rows $((4194304 / ($(dim_of "$dataset") * 4))) --in-flight 3" ;;
+    *)
+      echo "dotnet $TOOL run $RUN/jobs/$dataset.yaml --state-dir $RUN/state --restart --set sink.uri=http://127.0.0.1:$port $(sets_for "$config") --report $out.report.json" ;;
+  esac
+}
 
-measure() { # dataset config rep
-  local dataset=$1 config=$2 rep=$3 out port server status started ended
+measure() { # dataset config rep [profile]: with profile, perf records the client and the server instead of time -v
+  local dataset=$1 config=$2 rep=$3 out port server status started ended wrap server_wrap perfmap=0
   out=$RUN/raw/$dataset-$config-$rep
   port=$(free_port)
-  /usr/bin/time -v -o "$out.server.time" dotnet "$SERVER" --port "$port" --count-only > "$out.server.out" 2> "$out.server.err" &
+  wrap="/usr/bin/time -v -o $out.time"
+  server_wrap="/usr/bin/time -v -o $out.server.time"
+  if [ "${4:-}" = profile ]; then
+    wrap="perf record -F 999 -o $out.perf.data --"
+    server_wrap="perf record -F 999 -o $out.server.perf.data --"
+    perfmap=1
+  fi
+  # shellcheck disable=SC2086
+  DOTNET_PerfMapEnabled=$perfmap $server_wrap dotnet "$SERVER" --port "$port" --count-only > "$out.server.out" 2> "$out.server.err" &
   server=$!
   for _ in $(seq 1 300); do grep -q '^listening on' "$out.server.out" 2>/dev/null && break; sleep 0.1; done
   grep -q '^listening on' "$out.server.out" || { log "the test server did not start: $out.server.err"; kill "$server" 2>/dev/null; return 1; }
   started=$EPOCHREALTIME
   set +e
   # shellcheck disable=SC2046
-  /usr/bin/time -v -o "$out.time" dotnet "$TOOL" run "$RUN/jobs/$dataset.yaml" --state-dir "$RUN/state" --restart \
-    --set "sink.uri=http://127.0.0.1:$port" $(sets_for "$config") --report "$out.report.json" > "$out.out" 2> "$out.err"
+  DOTNET_PerfMapEnabled=$perfmap $wrap $(client_command "$dataset" "$config" "$port" "$rep") > "$out.out" 2> "$out.err"
   status=$?
   set -e
   ended=$EPOCHREALTIME
-  # GNU time is the parent of the server's dotnet process: signal that process (by its id), then wait for both.
+  # GNU time (or perf) is the parent of the server's dotnet process: signal that process (by its id), then wait for both.
   local child
   child=$(ps -o pid= --ppid "$server" | tr -d ' ')
   [ -n "$child" ] && kill -TERM "$child" 2>/dev/null
   wait "$server" || true
+  if [ "${4:-}" = profile ]; then
+    [ "$status" = 0 ] || log "FAILED ($status): the profiled run, see $out.err"
+    return 0
+  fi
   $PY "$SCRIPTS/parse_milvus.py" "$out" "$dataset" "$config" "$rep" "$status" "$started" "$ended" >> "$RESULTS"
   [ "$status" = 0 ] || log "FAILED ($status): $dataset $config rep $rep, see $out.err"
   tail -n 1 "$RESULTS" | awk -F'\t' '{ printf "[bench] %-8s %-9s rep %s: %6.2f s, client peak RSS %6.1f MiB, server CPU %5.1f s, %s rows\n", $1, $2, $3, $4, $7/1024, $9+$10, $12 }' >&2
@@ -145,8 +203,12 @@ START=$(date +%s.%N)
 for dataset in $DATASETS; do
   log "$dataset: ${SOURCE[$dataset]} (page cache warmed)"
   cat "${SOURCE[$dataset]}" > /dev/null
-  configs="default inflight1 serial"
-  [ "$dataset" = tiny-128 ] && configs=default
+  case "$dataset" in
+    tiny-128) configs=default ;;
+    f2m-128x4) configs="default replay" ;;
+    f2m-*) configs="default inflight1 serial original replay" ;;
+    *) configs="default inflight1 serial original" ;;
+  esac
   for rep in $(seq 1 "$REPS"); do
     for config in $configs; do measure "$dataset" "$config" "$rep"; done
   done
@@ -155,12 +217,33 @@ END=$(date +%s.%N)
 read -r BUSY1 ALL1 STEAL1 < <(cpu_snapshot)
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# Where the time goes: one extra F2M dim-128 run with the defaults, client and server each under perf record (JIT
+# code named through the runtime's perf map; the maps are removed afterwards).
+PERF=no
+if [ "$PROFILE" = 1 ] && command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+  PERF=yes
+  log "profiling one F2M dim-128 run (perf record, client and server)"
+  measure f2m-128 default profile profile || true
+  for side in "" .server; do
+    data=$RUN/raw/f2m-128-default-profile$side.perf.data
+    perf report -i "$data" --no-children --sort dso,sym --stdio > "$RUN/raw/profile-f2m-128$side.txt" 2>/dev/null || true
+    perf report -i "$data" --no-children --sort comm,dso --stdio > "$RUN/raw/profile-f2m-128$side-threads.txt" 2>/dev/null || true
+    for pid in $(perf script -i "$data" -F pid 2>/dev/null | sort -u | tr -d ' '); do rm -f "/tmp/perf-$pid.map"; done
+    rm -f "$data"
+  done
+fi
+
 # --- 4. Report ------------------------------------------------------------------------------------------------------
 cat > "$RUN/context.json" <<EOF
 {
   "args": "${ARGS:-(no arguments)}", "reps": $REPS, "seed": $SEED, "run": "$RUN",
   "sources": { $(for d in $DATASETS; do printf '"%s": "%s", ' "$d" "${SOURCE[$d]}"; done | sed 's/, $//') },
   "tool_command": "dotnet $TOOL run JOB.yaml --state-dir STATE --restart --set sink.uri=http://127.0.0.1:PORT [--set ...]",
+  "original_command": "$PY $SCRIPTS/original_pipeline.py faiss|hdf5 SOURCE --target 127.0.0.1:PORT --proto-dir $RUN/pyproto",
+  "replay_command": "dotnet $REPLAY --uri http://127.0.0.1:PORT --index SOURCE --request-rows 8192|1365 --in-flight 3",
+  "protoc": "$(/usr/bin/protoc --version)", "python_grpc": "$($PY -c 'import grpc; print(grpc.__version__)')",
+  "python_protobuf": "$($PY -c 'import google.protobuf as p; from google.protobuf.internal import api_implementation as a; print(p.__version__, a.Type())')",
+  "scale4": $SCALE4, "rows128": $ROWS128, "perf": "$PERF",
   "server_command": "dotnet $SERVER --port PORT --count-only",
   "cpu_busy_jiffies": $((BUSY1 - BUSY0)), "cpu_all_jiffies": $((ALL1 - ALL0)), "cpu_steal_jiffies": $((STEAL1 - STEAL0)),
   "measure_start": $START, "measure_end": $END, "loadavg_start": "$LOAD0", "loadavg_end": "$LOAD1",
