@@ -50,7 +50,8 @@ HDF5_END = "<!-- hdf5 part: end -->"
 MILVUS_BEGIN = "<!-- milvus part: begin -->"
 MILVUS_END = "<!-- milvus part: end -->"
 # So do the parts other scripts write at the end (report_legacy.py): kept in their order after the Faiss/HDF5 text.
-TRAILING_PARTS = [(MILVUS_BEGIN, MILVUS_END), ("<!-- legacy part: begin -->", "<!-- legacy part: end -->")]
+TRAILING_PARTS = [(MILVUS_BEGIN, MILVUS_END), ("<!-- legacy part: begin -->", "<!-- legacy part: end -->"),
+                  ("<!-- kill part: begin -->", "<!-- kill part: end -->")]
 
 
 
