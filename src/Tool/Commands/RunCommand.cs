@@ -74,7 +74,7 @@ internal static class RunCommand
             throw;
         }
 
-        SummaryWriter.Write(context.Console, result, job.Settings.Verify);
+        SummaryWriter.Write(context.Console, result);
         if (report is not null)
         {
             await ReportWriter.WriteAsync(report, jobFile, result, null, CancellationToken.None).ConfigureAwait(false);

@@ -16,6 +16,7 @@ internal static class ReportWriter
             elapsed_seconds = Math.Round(result.Elapsed.TotalSeconds, 3),
             rows_read = result.RowsRead,
             rows_written = result.RowsWritten,
+            digest_checked = result.DigestChecked,
             datasets = result.Datasets.Select(d => new
             {
                 name = d.Dataset,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MilvusDm.Tool.Jobs;
 using MilvusDm.Tool.Pipeline;
 using MilvusDm.Tool.Progress;
 
@@ -8,9 +7,9 @@ namespace MilvusDm.Tool.Output;
 /// <summary>The final summary on standard output: per dataset and in total, rows, bytes, time, rate and digests.</summary>
 internal static class SummaryWriter
 {
-    public static void Write(ToolConsole console, RunResult result, VerifyMode verify)
+    public static void Write(ToolConsole console, RunResult result)
     {
-        string checkName = verify == VerifyMode.Digest ? "digest check" : "count check";
+        string checkName = result.DigestChecked ? "digest check" : "count check";
         foreach (DatasetOutcome d in result.Datasets)
         {
             string status = d.Skipped ? "skipped (destination exists)" : $"{ProgressFormat.Rows(d.RowsRead)} rows read, {ProgressFormat.Rows(d.RowsWritten)} written";

@@ -128,7 +128,7 @@ internal sealed class JobRunner
         }
 
         _ledger?.MarkJobCompleted();
-        return new RunResult(outcomes, clock.Elapsed, Cancelled: false);
+        return new RunResult(outcomes, clock.Elapsed, Cancelled: false) { DigestChecked = verifier is not null };
     }
 
     private async Task<List<DatasetOutcome>> ApplyChecksAsync(JobSession session, DigestVerifier verifier, List<DatasetOutcome> outcomes, CancellationToken cancellationToken)

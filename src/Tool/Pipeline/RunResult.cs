@@ -10,4 +10,11 @@ internal sealed record RunResult(IReadOnlyList<DatasetOutcome> Datasets, TimeSpa
     public long VectorBytes => Datasets.Sum(d => d.VectorBytes);
 
     public bool VerificationFailed => Datasets.Any(d => d.Verification == "failed");
+
+    /// <summary>
+    /// Whether the destinations were read back and their digests compared. A resumed run with <c>verify: digest</c>
+    /// checks counts only (the rows sent before the interruption were never digested), and must not be called a
+    /// digest check in the summary or the report.
+    /// </summary>
+    public bool DigestChecked { get; init; }
 }

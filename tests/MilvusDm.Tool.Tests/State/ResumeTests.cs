@@ -41,6 +41,29 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task Resume_WithVerifyDigest_ChecksCountsOnlyAndDoesNotCallItADigestCheck()
+    {
+        // Arrange: a digest-verified run cancelled part-way.
+        var data = MemoryDataset.Random("a", 300, 4, withIds: true);
+        using var cancel = new CancellationTokenSource();
+        var interrupted = new MemorySource([data]) { AfterBatch = produced => { if (produced >= 120) { cancel.Cancel(); } } };
+        var sink = new MemorySink();
+        (RunResult partial, _) = await PipelineHarness.RunAsync(interrupted, sink, "verify: digest\nbatch: {bytes: 160}\n", _state.Path, ResumeMode.Default, cancel.Token);
+        Assert.True(partial.Cancelled);
+
+        // Act
+        (RunResult resumed, string log) = await PipelineHarness.RunAsync(new MemorySource([data]), sink, "verify: digest\nbatch: {bytes: 160}\n", _state.Path, ResumeMode.Resume);
+        (RunResult fresh, _) = await PipelineHarness.RunAsync(new MemorySource([data]), new MemorySink(), "verify: digest\nbatch: {bytes: 160}\n", null, ResumeMode.Default);
+
+        // Assert: the resumed run says it skipped the digest and its result says so; a whole run checks digests.
+        Assert.Contains("verify: digest is not checked on a resumed run", log, StringComparison.Ordinal);
+        Assert.False(resumed.DigestChecked);
+        Assert.Equal("passed", resumed.Datasets.Single().Verification);
+        Assert.True(fresh.DigestChecked);
+        Assert.Equal("passed", fresh.Datasets.Single().Verification);
+    }
+
+    [Fact]
     public async Task Run_WithUnfinishedLedgerAndNoFlag_RefusesInsteadOfDuplicating()
     {
         using var cancel = new CancellationTokenSource();
