@@ -118,7 +118,7 @@ check_after_kill() {
 log "HDF5 export of $INDEX, $KILLS kills"
 kill_loop export "$RUN/export.yaml" "$MAX_DELAY"
 EXPORTED=$(find "$RUN/export" -name '*.h5' | head -n 1)
-dotnet "$TOOL" inspect "${EXPORTED:-$RUN/export/missing.h5}" --json > "$RUN/export-final.json" 2> "$RUN/export-final.err" || true
+dotnet "$TOOL" inspect "${EXPORTED:-$RUN/export/missing.h5}" --json > "$RUN/export-final.json" 2> "$RUN/export-inspect.err" || true
 
 # (b) Milvus: the test server in its storing mode (it keeps every row, so a duplicate would show in the count).
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -129,7 +129,7 @@ for _ in $(seq 1 300); do grep -q '^listening on' "$RUN/server.out" 2>/dev/null 
 printf 'source: {plugin: faiss, path: %s}\nsink: {plugin: milvus, uri: http://127.0.0.1:%s, collection: killed, mode: overwrite}\nverify: digest\n' "$INDEX" "$PORT" > "$RUN/milvus.yaml"
 log "F2M of $INDEX into the test server (storing), $KILLS kills"
 kill_loop milvus "$RUN/milvus.yaml" "$MAX_DELAY"
-dotnet "$TOOL" inspect "http://127.0.0.1:$PORT" --collection killed --json > "$RUN/milvus-final.json" 2> "$RUN/milvus-final.err" || true
+dotnet "$TOOL" inspect "http://127.0.0.1:$PORT" --collection killed --json > "$RUN/milvus-final.json" 2> "$RUN/milvus-inspect.err" || true
 
 cat > "$RUN/context.json" <<EOF
 { "args": "${ARGS:-(no arguments)}", "rows": $ROWS, "kills": $KILLS, "seed": $SEED, "index": "$INDEX", "run": "$RUN",

@@ -6,6 +6,7 @@
 import csv
 import json
 import os
+import re
 import sys
 
 from common import cpu_model, fmt_int, mem_total_gib, read_text, write_part
@@ -36,11 +37,19 @@ def part(run, context):
       f"SIGKILLed {context['kills']} times at a random point (seed {context['seed']}), each next run with `--resume`, "
       f"then resumed to the end. The tests in `tests/MilvusDm.Reliability.Tests/Kill` do the same on small data in "
       f"every CI run.\n")
-    w("| destination | run | killed after s | outcome | check after the kill |")
-    w("|---|---|---:|---|---|")
+    w("| destination | run | started at row | killed after s | outcome | check after the kill |")
+    w("|---|---|---:|---:|---|---|")
     for r in rows:
-        w(f"| {r['destination']} | {r['run']} | {r['killed_after_s']} | {r['exit'] if r['exit'] != 'killed' else 'SIGKILL'} | {r['note']} |")
+        # A resumed run says where it picked up: the rows its predecessors got acknowledged before being killed.
+        prefix = os.path.join(run, f"{r['destination']}-{r['run']}")
+        resumed = re.search(r"resuming at row ([\d,]+)", read_text(prefix + ".err") + read_text(prefix + ".out"))
+        start = resumed.group(1) if resumed else "0"
+        w(f"| {r['destination']} | {r['run']} | {start} | {r['killed_after_s']} | "
+          f"{r['exit'] if r['exit'] != 'killed' else 'SIGKILL'} | {r['note']} |")
     w("")
+    w("An HDF5 file is one unit: a killed export leaves only its `.partial` file, which the resumed run writes again "
+      "from row 0 (so no export run here got further than its kill); Milvus rows are acknowledged per request, so a "
+      "resumed F2M run starts after the last acknowledged row and re-sends the rest as upserts.\n")
     w("Final state:\n")
     for name, file, label in (("export", "export-final.json", "HDF5 export"),
                               ("milvus", "milvus-final.json", "Milvus collection (test server, storing mode)")):
