@@ -170,15 +170,17 @@ measure() { # dataset config rep [profile]: with profile, perf records the clien
     server_wrap="perf record -F 999 -o $out.server.perf.data --"
     perfmap=1
   fi
+  # In profile mode W^X is off so perf can attribute JIT code through the perf map (as benchmarks/run.sh does).
+  local wxorx=$((1 - perfmap))
   # shellcheck disable=SC2086
-  DOTNET_PerfMapEnabled=$perfmap $server_wrap dotnet "$SERVER" --port "$port" --count-only > "$out.server.out" 2> "$out.server.err" &
+  DOTNET_PerfMapEnabled=$perfmap DOTNET_EnableWriteXorExecute=$wxorx $server_wrap dotnet "$SERVER" --port "$port" --count-only > "$out.server.out" 2> "$out.server.err" &
   server=$!
   for _ in $(seq 1 300); do grep -q '^listening on' "$out.server.out" 2>/dev/null && break; sleep 0.1; done
   grep -q '^listening on' "$out.server.out" || { log "the test server did not start: $out.server.err"; kill "$server" 2>/dev/null; return 1; }
   started=$EPOCHREALTIME
   set +e
   # shellcheck disable=SC2046
-  DOTNET_PerfMapEnabled=$perfmap $wrap $(client_command "$dataset" "$config" "$port" "$rep") > "$out.out" 2> "$out.err"
+  DOTNET_PerfMapEnabled=$perfmap DOTNET_EnableWriteXorExecute=$wxorx $wrap $(client_command "$dataset" "$config" "$port" "$rep") > "$out.out" 2> "$out.err"
   status=$?
   set -e
   ended=$EPOCHREALTIME
