@@ -18,6 +18,7 @@ BEGIN = "<!-- milvus part: begin -->"
 END = "<!-- milvus part: end -->"
 MB = 1_000_000
 NOTES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "notes-milvus.md")
+MICRO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "notes-micro.md")
 # config -> (name, what it is, does the client compute digest v1?)
 CONFIGS = {
     "default": ("milvusdm, defaults", "`batch.in_flight` 4 (batches read ahead), sink `in_flight` 3 (Insert requests at once)", "no"),
@@ -209,6 +210,15 @@ def part(run, context, rows):
         w("*(Hand-written in `benchmarks/notes-milvus.md` and appended by the script; the tables above are regenerated on every run.)*")
         w("")
         w(notes)
+    micro = read_text(MICRO).strip()
+    if micro:
+        w("")
+        w("## Micro-benchmarks: HDF5 decoding and Insert encoding (BenchmarkDotNet)")
+        w("")
+        w("*(Hand-written in `benchmarks/notes-micro.md` from a run of `benchmarks/MilvusDm.Benchmarks`, appended by "
+          "`report_milvus.py`; the other micro-benchmarks are described in `benchmarks/README.md`.)*")
+        w("")
+        w(micro)
     return "\n".join(lines) + "\n"
 
 
