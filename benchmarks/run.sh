@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end benchmarks on the same files, in one run: milvusdm reading real Faiss index files vs Faiss itself, and
-# milvusdm reading and writing HDF5 files vs h5py. Regenerates docs/benchmarks.md. See benchmarks/README.md.
+# milvusdm reading and writing HDF5 files vs h5py; with --suite all also the Milvus, Milvus 1.x folder and kill suites
+# (their own scripts). Regenerates docs/benchmarks.md. See benchmarks/README.md.
 #
 #   benchmarks/run.sh [--suite S] [--scale N] [--reps N] [--scratch DIR] [--no-cold] [--skip-build] [--doc FILE]
 #
-#   --suite S     all (default), faiss or hdf5. A suite not run keeps its part of the existing report as it was.
+#   --suite S     all (default), or one or more of faiss, hdf5, milvus, legacy, kill (comma-separated). faiss and
+#                 hdf5 run here; milvus (benchmarks/milvus.sh: F2M/H2M into the test server vs the original-style
+#                 pipeline and a pre-encoded replay, 1x and 4x), legacy (benchmarks/legacy.sh: a Milvus 1.x folder)
+#                 and kill (benchmarks/kill.sh: the kill suite at scale) run their own scripts afterwards with the
+#                 same --reps, --scratch and --doc. A suite not run keeps its part of the existing report as it was.
 #   --scale N     rows = N x 2,000,000 (dim 128, float32: about N GB per index). Default 1; --scale 4 writes ~8 GB.
 #   --reps N      repetitions of every measurement (the doc reports the median). Default 3.
 #   --scratch DIR generated indexes, job files and raw results (never inside the repo). Default /tmp/milvusdm-bench,
@@ -33,13 +38,28 @@ while [ $# -gt 0 ]; do
     --skip-build) BUILD=0; shift ;;
     --doc) DOC=$2; shift 2 ;;
     --suite) SUITE=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$SCALE" =~ ^[1-9][0-9]*$ && "$REPS" =~ ^[1-9][0-9]*$ ]] || { echo "--scale and --reps take positive integers" >&2; exit 2; }
-case "$SUITE" in all) SUITES="faiss hdf5" ;; faiss|hdf5) SUITES=$SUITE ;; *) echo "--suite takes all, faiss or hdf5" >&2; exit 2 ;; esac
+if [ "$SUITE" = all ]; then SUITES="faiss hdf5 milvus legacy kill"; else SUITES=${SUITE//,/ }; fi
+for s in $SUITES; do
+  case "$s" in faiss|hdf5|milvus|legacy|kill) ;; *) echo "--suite takes all, or faiss, hdf5, milvus, legacy, kill (comma-separated)" >&2; exit 2 ;; esac
+done
 suite() { case " $SUITES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+other_suites() { # the suites with scripts of their own, after this script's part (each rewrites only its own part)
+  local others=() 
+  suite milvus && others+=("$REPO/benchmarks/milvus.sh --reps $REPS --scratch $SCRATCH --doc $DOC --scale4")
+  suite legacy && others+=("$REPO/benchmarks/legacy.sh --rows $((2000000 * SCALE)) --reps $REPS --scratch $SCRATCH --doc $DOC")
+  suite kill && others+=("$REPO/benchmarks/kill.sh --rows $((2000000 * SCALE)) --scratch $SCRATCH --doc $DOC")
+  local command
+  for command in "${others[@]}"; do
+    log "running: $command"
+    # shellcheck disable=SC2086
+    bash $command
+  done
+}
 SCRATCH=$(mkdir -p "$SCRATCH" && cd "$SCRATCH" && pwd)
 case "$SCRATCH/" in "$REPO"/*) echo "--scratch must be outside the repository ($REPO)" >&2; exit 2 ;; esac
 case "$SCRATCH$REPO" in *[[:space:]]*) echo "the scratch and repository paths must not contain spaces" >&2; exit 2 ;; esac
@@ -47,6 +67,10 @@ case "$SCRATCH$REPO" in *[[:space:]]*) echo "the scratch and repository paths mu
 PY=/usr/bin/python3   # Debian's interpreter: the one that sees python3-faiss and python3-h5py (another python3 may come first on PATH)
 SCRIPTS=$REPO/benchmarks/scripts
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+if ! suite faiss && ! suite hdf5; then
+  other_suites
+  exit 0
+fi
 
 # --- 1. What the benchmark needs -----------------------------------------------------------------------------------
 bash "$REPO/eng/install-test-deps.sh"
@@ -324,3 +348,4 @@ cat > "$RUN/context.json" <<EOF
 EOF
 $PY "$SCRIPTS/report.py" "$RUN" "$DOC"
 log "raw results: $RUN; report: $DOC"
+other_suites
