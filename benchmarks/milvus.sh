@@ -14,7 +14,7 @@
 #   --no-profile  skip the perf profile of one extra F2M dim-128 run (client and server), made when perf works.
 #   --scratch DIR data, job files and raw results (never inside the repo). Default /tmp/milvusdm-bench, or
 #                 $MILVUSDM_BENCH_DIR; files already there with the same rows, dim and seed are reused.
-#   --skip-build  use the tool and test server already built in Release.
+#   --skip-build  use the tool, the test server and the replay client already built in Release.
 #   --doc FILE    where to write the report. Default docs/benchmarks.md (only its Milvus part is rewritten).
 #
 # Each measurement is one milvusdm process under /usr/bin/time -v and one fresh test-server process (its CPU time is
