@@ -11,7 +11,7 @@ import os
 import statistics
 import sys
 
-from common import cpu_flags, cpu_model, fmt_int, load_rows, mem_total_gib, profile_top, read_text
+from common import cpu_flags, cpu_model, fmt_int, load_rows, mem_total_gib, profile_top, read_text, write_part
 from milvus_targets import targets
 
 BEGIN = "<!-- milvus part: begin -->"
@@ -267,14 +267,7 @@ def main():
     run, doc = sys.argv[1], sys.argv[2]
     context = json.load(open(os.path.join(run, "context.json"), encoding="utf-8"))
     text = part(run, context, load_rows(run))
-    previous = read_text(doc)
-    begin, end = previous.find(BEGIN), previous.find(END)
-    if begin >= 0 and end > begin:
-        previous = previous[:begin] + previous[end + len(END):].lstrip("\n")
-    block = BEGIN + "\n\n" + text + "\n" + END + "\n"
-    os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
-    with open(doc, "w", encoding="utf-8") as f:
-        f.write(previous.rstrip("\n") + "\n\n" + block)
+    write_part(doc, BEGIN, END, text)
     sys.stdout.write(text)
 
 

@@ -55,21 +55,11 @@ public sealed partial class InMemoryMilvus
         }
 
         c.CountedRows += rows;
-        var result = new MutationResult { Status = new Status(), Timestamp = Clock.Next() };
-        result.IDs = stringKeys is not null
+        ulong timestamp = Clock.Next();
+        IDs assigned = stringKeys is not null
             ? new IDs { StrId = new StringArray { Data = { stringKeys } } }
             : new IDs { IntId = new LongArray { Data = { longKeys ?? Enumerable.Range(0, rows).Select(i => c.NextAutoId++) } } };
-        result.SuccIndex.AddRange(Enumerable.Range(0, rows).Select(i => (uint)i));
-        if (upsert)
-        {
-            result.UpsertCnt = rows;
-        }
-        else
-        {
-            result.InsertCnt = rows;
-        }
-
-        return result;
+        return Mutated(assigned, timestamp, rows, upsert);
     }
 
     private static byte[] FloatBytes(FloatArray? data)

@@ -102,19 +102,25 @@ public sealed partial class InMemoryMilvus
             var keys = pkField.DataType == DataType.VarChar
                 ? new IDs { StrId = new StringArray { Data = { ids.Cast<string>() } } }
                 : new IDs { IntId = new LongArray { Data = { ids.Cast<long>() } } };
-            var result = new MutationResult { Status = new Status(), IDs = keys, Timestamp = ts };
-            result.SuccIndex.AddRange(Enumerable.Range(0, rows).Select(i => (uint)i));
-            if (upsert)
-            {
-                result.UpsertCnt = rows;
-            }
-            else
-            {
-                result.InsertCnt = rows;
-            }
-
-            return result;
+            return Mutated(keys, ts, rows, upsert);
         }
+    }
+
+    /// <summary>The answer to an Insert or Upsert of <paramref name="rows"/> rows that all succeeded.</summary>
+    private static MutationResult Mutated(IDs keys, ulong timestamp, int rows, bool upsert)
+    {
+        var result = new MutationResult { Status = new Status(), IDs = keys, Timestamp = timestamp };
+        result.SuccIndex.AddRange(Enumerable.Range(0, rows).Select(i => (uint)i));
+        if (upsert)
+        {
+            result.UpsertCnt = rows;
+        }
+        else
+        {
+            result.InsertCnt = rows;
+        }
+
+        return result;
     }
 
     private IMessage Flush(FlushRequest request, string headerDb)
